@@ -1,0 +1,60 @@
+# Run `make` (or `make help`) to list the targets.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+GO      ?= go
+GOFMT   ?= gofmt
+BIN     ?= bin/ledgersync
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+
+PG_NOTE := NOTE: LEDGERSYNC_TEST_POSTGRES_URL is not set: the PostgreSQL suites are SKIPPED; only SQLite was tested. Run 'make test-postgres' or set it (e.g. postgres://postgres@127.0.0.1:5432/ledgersync_test?sslmode=disable).
+
+.PHONY: help build test test-postgres lint bench verify demo
+
+help: ## List the targets
+	@echo 'Usage: make <target>'
+	@echo
+	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z0-9_-]+:.*## / { printf "  %-15s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+
+build: ## Build a static binary into bin/ledgersync
+	CGO_ENABLED=0 $(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/ledgersync
+
+test: ## Run all tests with the race detector (PostgreSQL suites need LEDGERSYNC_TEST_POSTGRES_URL)
+	@if [ -z "$${LEDGERSYNC_TEST_POSTGRES_URL:-}" ]; then \
+		echo "$(PG_NOTE)"; \
+	else \
+		printf 'PostgreSQL suites: running against %s\n' \
+			"$$(printf '%s' "$$LEDGERSYNC_TEST_POSTGRES_URL" | sed -E -e 's|(://[^:/@]*):[^@/]*@|\1:***@|' -e 's|(password=)[^ &]*|\1***|g')"; \
+	fi
+	CGO_ENABLED=1 $(GO) test -race -shuffle=on -count=1 ./...
+	@if [ -z "$${LEDGERSYNC_TEST_POSTGRES_URL:-}" ]; then echo; echo "$(PG_NOTE)"; fi
+
+test-postgres: ## Run all tests including the PostgreSQL suites (starts a throwaway PostgreSQL if none answers)
+	@if [ -z "$${LEDGERSYNC_TEST_POSTGRES_URL:-}" ]; then \
+		url=$$(scripts/postgres-throwaway.sh start | tail -n 1); \
+		if [ -z "$$url" ]; then echo 'test-postgres: no PostgreSQL URL obtained' >&2; exit 1; fi; \
+		export LEDGERSYNC_TEST_POSTGRES_URL="$$url"; \
+	fi; \
+	$(MAKE) --no-print-directory test
+
+lint: ## Run go vet, check gofmt, and run staticcheck if it is installed
+	$(GO) vet ./...
+	@out=$$($(GOFMT) -l .); \
+	if [ -n "$$out" ]; then echo 'gofmt: these files need formatting (run gofmt -w):'; echo "$$out"; exit 1; fi
+	@if command -v staticcheck >/dev/null 2>&1; then \
+		echo 'staticcheck ./...'; staticcheck ./...; \
+	else \
+		echo 'staticcheck not on PATH: skipped'; \
+	fi
+
+bench: ## Run the benchmarks
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+verify: ## Check that go.mod and go.sum are tidy
+	$(GO) mod tidy
+	git diff --exit-code go.mod go.sum
+
+demo: ## Run the demo
+	$(GO) run ./cmd/ledgersync demo

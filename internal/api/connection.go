@@ -1,0 +1,172 @@
+package api
+
+import (
+	"bytes"
+	"net/http"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/ledgersync/ledgersync"
+)
+
+// connectionJSON is the contract's Connection.
+type connectionJSON struct {
+	ID                   string                      `json:"id"`
+	IntegrationID        string                      `json:"integrationId"`
+	IntegrationKey       string                      `json:"integrationKey"`
+	SourceID             string                      `json:"sourceId"`
+	SourceType           ledgersync.SourceType       `json:"sourceType"`
+	PlatformName         string                      `json:"platformName"`
+	LinkURL              string                      `json:"linkUrl"`
+	Status               ledgersync.ConnectionStatus `json:"status"`
+	LastSync             string                      `json:"lastSync,omitempty"`
+	Created              string                      `json:"created"`
+	DataConnectionErrors []connectionErrorJSON       `json:"dataConnectionErrors"`
+	ConnectionInfo       map[string]string           `json:"connectionInfo"`
+}
+
+type connectionErrorJSON struct {
+	StatusCode    string `json:"statusCode"`
+	StatusText    string `json:"statusText"`
+	ErrorMessage  string `json:"errorMessage"`
+	ErroredOnUtc  string `json:"erroredOnUtc"`
+	Status        string `json:"status"`
+	ResolvedOnUtc string `json:"resolvedOnUtc,omitempty"`
+}
+
+// integrationIDs derives the stable integrationId and sourceId of a key:
+// UUIDv5 of "ledgersync:{key}" and "ledgersync:{key}:source".
+func integrationIDs(key string) (integrationID, sourceID string) {
+	return uuid.NewSHA1(uuid.NameSpaceURL, []byte("ledgersync:"+key)).String(),
+		uuid.NewSHA1(uuid.NameSpaceURL, []byte("ledgersync:"+key+":source")).String()
+}
+
+func newConnectionJSON(c *ledgersync.Connection) connectionJSON {
+	integrationID, sourceID := integrationIDs(c.IntegrationKey)
+	out := connectionJSON{
+		ID: c.ID, IntegrationID: integrationID, IntegrationKey: c.IntegrationKey, SourceID: sourceID,
+		SourceType: c.SourceType, Status: c.Status, LinkURL: "", Created: formatTime(c.Created),
+		LastSync: formatTimePtr(c.LastSync),
+	}
+	if in := ledgersync.FindIntegration(c.IntegrationKey); in != nil {
+		out.PlatformName = in.Name
+	}
+	if len(c.Info) > 0 {
+		out.ConnectionInfo = c.Info
+	}
+	for _, e := range c.Errors {
+		out.DataConnectionErrors = append(out.DataConnectionErrors, connectionErrorJSON{
+			StatusCode: e.StatusCode, StatusText: e.StatusText, ErrorMessage: e.ErrorMessage,
+			ErroredOnUtc: formatTime(e.ErroredOn), Status: e.Status, ResolvedOnUtc: formatTimePtr(e.ResolvedOn),
+		})
+	}
+	return out
+}
+
+func (a *API) listConnections(w http.ResponseWriter, r *http.Request) {
+	o, err := listOptions(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	conns, total, err := a.store.FindConnections(r.Context(), clientFrom(r.Context()).ID, r.PathValue("companyId"), o)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	out := make([]connectionJSON, len(conns))
+	for i, c := range conns {
+		out[i] = newConnectionJSON(c)
+	}
+	writeJSON(w, http.StatusOK, newPage(r, o, out, total))
+}
+
+func (a *API) getConnection(w http.ResponseWriter, r *http.Request) {
+	c, err := a.store.FindConnectionByID(r.Context(), clientFrom(r.Context()).ID, r.PathValue("companyId"), r.PathValue("connectionId"))
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, newConnectionJSON(c))
+}
+
+// createConnection takes {"platformKey":"gbol"}, or the bare key "gbol" as
+// the older documentation sends it.
+func (a *API) createConnection(w http.ResponseWriter, r *http.Request) {
+	body, err := readBody(r)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	var in struct {
+		PlatformKey string `json:"platformKey"`
+	}
+	if trimmed := bytes.TrimSpace(body); len(trimmed) > 0 && trimmed[0] == '"' {
+		err = decodeBytes(trimmed, &in.PlatformKey)
+	} else if len(trimmed) > 0 {
+		err = decodeBytes(trimmed, &in)
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	if strings.TrimSpace(in.PlatformKey) == "" {
+		a.writeError(w, r, ledgersync.FieldError("platformKey", "platformKey is required."))
+		return
+	}
+	c, err := a.store.CreateConnection(r.Context(), clientFrom(r.Context()), r.PathValue("companyId"), in.PlatformKey)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, newConnectionJSON(c))
+}
+
+// updateConnection accepts only {"status":"Unlinked"}.
+func (a *API) updateConnection(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Status string `json:"status"`
+	}
+	if _, err := decode(r, &in); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	if !strings.EqualFold(in.Status, string(ledgersync.StatusUnlinked)) {
+		a.writeError(w, r, ledgersync.FieldError("status", "Only status Unlinked can be set"))
+		return
+	}
+	change, err := a.store.UnlinkConnection(r.Context(), clientFrom(r.Context()).ID, r.PathValue("companyId"), r.PathValue("connectionId"))
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, newConnectionJSON(change.Connection))
+}
+
+// authorizeConnection stores the partner's credentials for its commerce
+// connection, sealed and never echoed. Accounting connections are linked
+// in the merchant's sync flow.
+func (a *API) authorizeConnection(w http.ResponseWriter, r *http.Request) {
+	client := clientFrom(r.Context())
+	companyID, id := r.PathValue("companyId"), r.PathValue("connectionId")
+	c, err := a.store.FindConnectionByID(r.Context(), client.ID, companyID, id)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	var creds map[string]string
+	if _, err := decode(r, &creds); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	if c.SourceType != ledgersync.SourceCommerce {
+		a.writeError(w, r, ledgersync.Errorf(ledgersync.EInvalid, "Accounting connections are authorized in the sync flow"))
+		return
+	}
+	if c, err = a.store.SetConnectionCredentials(r.Context(), client.ID, companyID, id, creds); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, newConnectionJSON(c))
+}

@@ -1,0 +1,41 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/ledgersync/ledgersync"
+)
+
+// routes lists every route of the partner API. Paths follow the contract;
+// the /meta/companies ones are the older documentation's aliases.
+func (a *API) routes(handle func(pattern string, h http.HandlerFunc)) {
+	handle("GET /companies", a.listCompanies)
+	handle("POST /companies", a.createCompany)
+	handle("GET /companies/{companyId}", a.getCompany)
+	handle("DELETE /companies/{companyId}", a.deleteCompany)
+
+	handle("GET /companies/{companyId}/connections", a.listConnections)
+	handle("POST /companies/{companyId}/connections", a.createConnection)
+	handle("GET /companies/{companyId}/connections/{connectionId}", a.getConnection)
+	handle("PATCH /companies/{companyId}/connections/{connectionId}", a.updateConnection)
+	handle("PUT /companies/{companyId}/connections/{connectionId}/authorization", a.authorizeConnection)
+
+	handle("GET /meta/companies", a.listCompanies)
+	handle("GET /meta/companies/{companyId}/connections", a.listConnections)
+	handle("POST /meta/companies/{companyId}/connections", a.createConnection)
+	handle("PATCH /meta/companies/{companyId}/connections/{connectionId}", a.updateConnection)
+
+	handle("GET /config/integrations", a.listIntegrations)
+	handle("GET /config/integrations/{platformKey}/branding", a.getBranding)
+
+	handle("GET /profile", a.getProfile)
+	handle("PUT /profile", a.updateProfile)
+
+	handle("/", a.notFound)
+}
+
+func (a *API) notFound(w http.ResponseWriter, r *http.Request) {
+	a.writeError(w, r, errNoRoute)
+}
+
+var errNoRoute = ledgersync.Errorf(ledgersync.ENotFound, "No such endpoint.")

@@ -1,0 +1,114 @@
+// Package app is the composition root: Open wires the configuration, the
+// store, the API and the server together, and nothing else does.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/ledgersync/ledgersync/internal/api"
+	"github.com/ledgersync/ledgersync/internal/config"
+	"github.com/ledgersync/ledgersync/internal/secret"
+	"github.com/ledgersync/ledgersync/internal/server"
+	"github.com/ledgersync/ledgersync/internal/store"
+)
+
+// App is a wired ledgersync process.
+type App struct {
+	Config  *config.Config
+	Store   *store.Store
+	Server  *server.Server
+	Metrics *server.Metrics
+	log     *slog.Logger
+}
+
+// OpenStore opens and migrates the database named by the configuration,
+// generating the encryption key into the data directory on first start.
+func OpenStore(ctx context.Context, cfg *config.Config, log *slog.Logger) (*store.Store, error) {
+	generated, err := cfg.EnsureEncryptionKey()
+	if err != nil {
+		return nil, err
+	}
+	if generated {
+		log.Warn("LEDGERSYNC_ENCRYPTION_KEY is not set: generated one; back it up, without it sealed secrets are lost",
+			"file", cfg.KeyFile())
+	}
+	sealer, err := secret.New(cfg.EncryptionKey, cfg.PreviousEncryptionKeys...)
+	if err != nil {
+		return nil, fmt.Errorf("app: LEDGERSYNC_ENCRYPTION_KEY: %w", err)
+	}
+	s, err := store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath(), Sealer: sealer})
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Migrate(ctx, log); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Open opens the store and builds the server.
+func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error) {
+	s, err := OpenStore(ctx, cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	return New(cfg, s, log), nil
+}
+
+// New builds the server over an open, migrated store.
+func New(cfg *config.Config, s *store.Store, log *slog.Logger) *App {
+	a := &App{Config: cfg, Store: s, Metrics: server.NewMetrics(), log: log}
+	a.Server = server.New(server.Config{
+		Addr:              cfg.ListenAddr,
+		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
+		ReadTimeout:       cfg.ReadTimeout,
+		WriteTimeout:      cfg.WriteTimeout,
+		IdleTimeout:       cfg.IdleTimeout,
+		ShutdownTimeout:   cfg.ShutdownTimeout,
+		MaxBodyBytes:      cfg.MaxBodyBytes,
+	}, a.routes(), log, a.Metrics)
+	return a
+}
+
+// routes is the root mux: operations, static assets, and the API.
+func (a *App) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", a.ready)
+	mux.Handle("GET /metrics", a.Metrics.Handler())
+	mux.Handle("GET /openapi.yaml", api.OpenAPI())
+	mux.Handle("GET /static/branding/{file}", api.Static())
+	api.New(a.Store, a.log, a.Config.BaseURL).Register(mux)
+	return mux
+}
+
+func (a *App) ready(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if err := a.Store.Ping(r.Context()); err != nil {
+		a.log.Warn("not ready", "error", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte("database unavailable\n"))
+		return
+	}
+	_, _ = w.Write([]byte("ready\n"))
+}
+
+// Run serves until ctx is done.
+func (a *App) Run(ctx context.Context) error {
+	ln, err := a.Server.Listen()
+	if err != nil {
+		return err
+	}
+	a.log.Info("listening", "addr", ln.Addr().String(), "base_url", a.Config.BaseURL, "database", a.Store.Dialect())
+	return a.Server.Serve(ctx, ln)
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.Store.Close() }

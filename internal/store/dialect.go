@@ -1,0 +1,68 @@
+package store
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	modernsqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// dialect holds the few places where SQLite and PostgreSQL differ.
+type dialect struct {
+	name string
+	// collate makes text ordering byte-wise on both databases.
+	collate string
+}
+
+var (
+	sqlite   = dialect{name: "sqlite"}
+	postgres = dialect{name: "postgres", collate: ` COLLATE "C"`}
+)
+
+// isUniqueViolation reports whether err is a unique-constraint failure,
+// optionally of the named index or constraint.
+func isUniqueViolation(err error, index string) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23505" && (index == "" || pg.ConstraintName == index)
+	}
+	var lite *modernsqlite.Error
+	if errors.As(err, &lite) {
+		code := lite.Code()
+		unique := code == sqlite3.SQLITE_CONSTRAINT_UNIQUE || code == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+		return unique && (index == "" || strings.Contains(lite.Error(), index) || uniqueColumns(lite.Error(), index))
+	}
+	return false
+}
+
+// SQLite names the columns, not the index, in its message; map our index
+// names to the columns they cover.
+func uniqueColumns(msg, index string) bool {
+	cols, ok := map[string]string{
+		"companies_merchant":     "companies.client_id, companies.merchant_identifier",
+		"connections_one_active": "connections.company_id, connections.source_type",
+	}[index]
+	return ok && strings.Contains(msg, cols)
+}
+
+// isForeignKeyViolation reports whether err is a foreign-key failure.
+func isForeignKeyViolation(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23503"
+	}
+	var lite *modernsqlite.Error
+	return errors.As(err, &lite) && lite.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+}
+
+// prefixed qualifies each column of a comma-separated list with a table
+// alias: prefixed("c.", "id, name") is "c.id, c.name".
+func prefixed(alias, columns string) string {
+	parts := strings.Split(columns, ",")
+	for i, p := range parts {
+		parts[i] = alias + strings.TrimSpace(p)
+	}
+	return strings.Join(parts, ", ")
+}

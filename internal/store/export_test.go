@@ -1,0 +1,39 @@
+package store
+
+import (
+	"context"
+	"sort"
+)
+
+// Columns lists every table of the current schema with its sorted columns.
+func (s *Store) Columns(ctx context.Context) (map[string][]string, error) {
+	q := `SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`
+	if s.dialect == postgres {
+		q = `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()`
+	}
+	rows, err := s.db.QueryContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var table, col string
+		if err := rows.Scan(&table, &col); err != nil {
+			return nil, err
+		}
+		out[table] = append(out[table], col)
+	}
+	for _, cols := range out {
+		sort.Strings(cols)
+	}
+	return out, rows.Err()
+}
+
+// Pragma reads one SQLite pragma on the write connection.
+func (s *Store) Pragma(ctx context.Context, name string) (string, error) {
+	var v string
+	err := s.db.QueryRowContext(ctx, "PRAGMA "+name).Scan(&v)
+	return v, err
+}
