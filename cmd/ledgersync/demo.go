@@ -31,17 +31,19 @@ func demo(ctx context.Context, e env) error {
 	if err != nil {
 		return err
 	}
+	ln, err := listen(cfg)
+	if err != nil {
+		return err
+	}
 	a, err := app.Open(ctx, cfg, log)
 	if err != nil {
+		ln.Close()
 		return err
 	}
 	defer a.Close()
 	state, err := ensureDemoClient(ctx, cfg, a.Store)
 	if err != nil {
-		return err
-	}
-	ln, err := a.Server.Listen()
-	if err != nil {
+		ln.Close()
 		return err
 	}
 	printDemo(e, cfg.BaseURL, state)

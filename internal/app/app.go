@@ -100,15 +100,5 @@ func (a *App) ready(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte("ready\n"))
 }
 
-// Run serves until ctx is done.
-func (a *App) Run(ctx context.Context) error {
-	ln, err := a.Server.Listen()
-	if err != nil {
-		return err
-	}
-	a.log.Info("listening", "addr", ln.Addr().String(), "base_url", a.Config.BaseURL, "database", a.Store.Dialect())
-	return a.Server.Serve(ctx, ln)
-}
-
 // Close releases the database.
 func (a *App) Close() error { return a.Store.Close() }

@@ -39,7 +39,13 @@ type Config struct {
 	ShutdownTimeout   time.Duration
 	// MaxBodyBytes caps request bodies.
 	MaxBodyBytes int64
+
+	baseURLDefaulted bool
 }
+
+// BaseURLDefaulted reports whether BaseURL was derived from ListenAddr
+// rather than set, so it may follow the port actually bound.
+func (c *Config) BaseURLDefaulted() bool { return c.baseURLDefaulted }
 
 // Defaults of the settings that have one.
 const (
@@ -99,6 +105,7 @@ func (c *Config) Validate() error {
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.ListenAddr
+		c.baseURLDefaulted = true
 	}
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {

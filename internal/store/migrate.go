@@ -133,29 +133,24 @@ func applyMigration(ctx context.Context, conn *sql.Conn, m migration) error {
 	return nil
 }
 
-// migrateRiver applies River's own schema through rivermigrate.
+// migrateRiver applies River's own schema through rivermigrate, which
+// logs each migration it applies.
 func (s *Store) migrateRiver(ctx context.Context, log *slog.Logger) error {
-	var (
-		res *rivermigrate.MigrateResult
-		err error
-	)
+	var err error
 	cfg := &rivermigrate.Config{Logger: log}
 	if s.dialect == sqlite {
 		var m *rivermigrate.Migrator[*sql.Tx]
 		if m, err = rivermigrate.New(riversqlite.New(s.db), cfg); err == nil {
-			res, err = m.Migrate(ctx, rivermigrate.DirectionUp, nil)
+			_, err = m.Migrate(ctx, rivermigrate.DirectionUp, nil)
 		}
 	} else {
 		var m *rivermigrate.Migrator[*sql.Tx]
 		if m, err = rivermigrate.New(riverdatabasesql.New(s.db), cfg); err == nil {
-			res, err = m.Migrate(ctx, rivermigrate.DirectionUp, nil)
+			_, err = m.Migrate(ctx, rivermigrate.DirectionUp, nil)
 		}
 	}
 	if err != nil {
 		return fmt.Errorf("store: river migrations: %w", err)
-	}
-	for _, v := range res.Versions {
-		log.Info("applied river migration", "version", v.Version, "name", v.Name)
 	}
 	return nil
 }

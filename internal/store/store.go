@@ -86,6 +86,13 @@ func (s *Store) openSQLite(path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("store: create data directory: %w", err)
 	}
+	// Create the file private to its owner; SQLite gives its WAL and
+	// shared-memory files the same mode.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("store: create %s: %w", path, err)
+	}
+	f.Close()
 	w, err := sql.Open("sqlite", sqliteDSN(path, false))
 	if err != nil {
 		return fmt.Errorf("store: open sqlite: %w", err)
