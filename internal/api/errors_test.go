@@ -217,3 +217,21 @@ func TestClientIsolation(t *testing.T) {
 		}
 	})
 }
+
+func TestCompanyLimitAnswers402(t *testing.T) {
+	t.Parallel()
+	each(t, func(t *testing.T, h *harness) {
+		limit := 1
+		if _, err := h.store.UpdateClient(context.Background(), h.a.id, ledgersync.ClientUpdate{CompanyLimit: &limit}); err != nil {
+			t.Fatal(err)
+		}
+		h.createCompany(h.a, "First")
+		e := h.do("POST", "/companies", h.a, map[string]string{"name": "Second"}).want(http.StatusPaymentRequired).object()
+		if e["statusCode"] != float64(402) || e["canBeRetried"] != "False" {
+			t.Fatalf("402 body %v", e)
+		}
+		if n := h.companyCount(h.a); n != 1 {
+			t.Fatalf("%d companies", n)
+		}
+	})
+}
