@@ -88,6 +88,24 @@ func (a *API) createCompany(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, newCompanyJSON(c))
 }
 
+// createSyncCompany is the older documentation's POST /meta/companies/sync:
+// {name} creates a company with a Linked partner commerce connection.
+func (a *API) createSyncCompany(w http.ResponseWriter, r *http.Request) {
+	var in companyCreateJSON
+	if _, err := decode(r, &in); err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	c, err := a.store.CreateCompany(r.Context(), clientFrom(r.Context()), ledgersync.CompanyCreate{
+		Name: in.Name, Description: in.Description, Tags: in.Tags,
+	}, ledgersync.KeyPartnerCommerce)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, newCompanyJSON(c))
+}
+
 func (a *API) getCompany(w http.ResponseWriter, r *http.Request) {
 	c, err := a.store.FindCompanyByID(r.Context(), clientFrom(r.Context()).ID, r.PathValue("companyId"))
 	if err != nil {

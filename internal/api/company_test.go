@@ -163,3 +163,25 @@ func TestCompanyQueryAndOrder(t *testing.T) {
 		}
 	})
 }
+
+func TestCreateSyncCompanyAlias(t *testing.T) {
+	t.Parallel()
+	each(t, func(t *testing.T, h *harness) {
+		var c companyOut
+		h.do("POST", "/meta/companies/sync", h.a, map[string]string{"name": "Legacy Shop"}).want(http.StatusOK).decode(&c)
+		if len(c.DataConnections) != 1 || c.DataConnections[0].IntegrationKey != "lqai" || c.DataConnections[0].Status != "Linked" {
+			t.Fatalf("company %+v", c)
+		}
+		var got companyOut
+		h.do("GET", "/companies/"+c.ID, h.a, nil).want(http.StatusOK).decode(&got)
+		if len(got.DataConnections) != 1 || got.DataConnections[0].ID != c.DataConnections[0].ID {
+			t.Fatalf("stored %+v", got)
+		}
+		// All or nothing: with lqai disabled, no company is created either.
+		h.disableIntegration(h.a, "lqai")
+		h.do("POST", "/meta/companies/sync", h.a, map[string]string{"name": "Refused"}).want(http.StatusBadRequest)
+		if n := h.companyCount(h.a); n != 1 {
+			t.Fatalf("%d companies after a refused create", n)
+		}
+	})
+}

@@ -21,6 +21,7 @@ func (a *API) routes(handle func(pattern string, h http.HandlerFunc)) {
 	handle("PUT /companies/{companyId}/connections/{connectionId}/authorization", a.authorizeConnection)
 
 	handle("GET /meta/companies", a.listCompanies)
+	handle("POST /meta/companies/sync", a.createSyncCompany)
 	handle("GET /meta/companies/{companyId}/connections", a.listConnections)
 	handle("POST /meta/companies/{companyId}/connections", a.createConnection)
 	handle("PATCH /meta/companies/{companyId}/connections/{connectionId}", a.updateConnection)

@@ -31,8 +31,9 @@ func scanCompany(row interface{ Scan(...any) error }) (*ledgersync.Company, erro
 }
 
 // CreateCompany creates a company of a client, within the client's
-// company limit (ELimit) and with a unique merchant identifier (EConflict).
-func (s *Store) CreateCompany(ctx context.Context, client *ledgersync.Client, in ledgersync.CompanyCreate) (*ledgersync.Company, error) {
+// company limit (ELimit) and with a unique merchant identifier (EInvalid),
+// together with connections to the given integrations, all or nothing.
+func (s *Store) CreateCompany(ctx context.Context, client *ledgersync.Client, in ledgersync.CompanyCreate, integrationKeys ...string) (*ledgersync.Company, error) {
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
@@ -40,6 +41,13 @@ func (s *Store) CreateCompany(ctx context.Context, client *ledgersync.Client, in
 		MerchantIdentifier: in.MerchantIdentifier, Tags: in.Tags, Created: s.clock(), Connections: []*ledgersync.Connection{}}
 	if c.Tags == nil {
 		c.Tags = map[string]string{}
+	}
+	for _, key := range integrationKeys {
+		conn, err := s.newConnection(client, c.ID, key)
+		if err != nil {
+			return nil, err
+		}
+		c.Connections = append(c.Connections, conn)
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := checkCompanyLimit(ctx, tx, client); err != nil {
@@ -56,6 +64,11 @@ func (s *Store) CreateCompany(ctx context.Context, client *ledgersync.Client, in
 		}
 		if err != nil {
 			return fmt.Errorf("store: create company: %w", err)
+		}
+		for _, conn := range c.Connections {
+			if err := insertConnection(ctx, tx, conn); err != nil {
+				return err
+			}
 		}
 		return nil
 	})

@@ -138,6 +138,25 @@ func (s *Store) findConnection(ctx context.Context, q interface {
 // commerce integration (the API key is the authority), PendingAuth for
 // accounting platforms, which the flow links.
 func (s *Store) CreateConnection(ctx context.Context, client *ledgersync.Client, companyID, key string) (*ledgersync.Connection, error) {
+	c, err := s.newConnection(client, companyID, key)
+	if err != nil {
+		return nil, err
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.companyOwned(ctx, tx, client.ID, companyID); err != nil {
+			return err
+		}
+		return insertConnection(ctx, tx, c)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// newConnection checks that the integration exists and is enabled for the
+// client, and returns a connection in its starting status.
+func (s *Store) newConnection(client *ledgersync.Client, companyID, key string) (*ledgersync.Connection, error) {
 	in := ledgersync.FindIntegration(key)
 	if in == nil {
 		return nil, ledgersync.Errorf(ledgersync.ENotFound, "Integration %s not found.", key)
@@ -150,24 +169,19 @@ func (s *Store) CreateConnection(ctx context.Context, client *ledgersync.Client,
 	if in.SourceType == ledgersync.SourceCommerce {
 		c.Status = ledgersync.StatusLinked
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := s.companyOwned(ctx, tx, client.ID, companyID); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO connections (id, company_id, integration_key, source_type, status, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6)`, c.ID, c.CompanyID, c.IntegrationKey, c.SourceType, c.Status, dbTime(c.Created))
-		if isUniqueViolation(err, "connections_one_active") {
-			return ledgersync.FieldError("platformKey", "Company already has an active %s connection", c.SourceType)
-		}
-		if err != nil {
-			return fmt.Errorf("store: create connection: %w", err)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
 	return c, nil
+}
+
+func insertConnection(ctx context.Context, tx *sql.Tx, c *ledgersync.Connection) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO connections (id, company_id, integration_key, source_type, status, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6)`, c.ID, c.CompanyID, c.IntegrationKey, c.SourceType, c.Status, dbTime(c.Created))
+	if isUniqueViolation(err, "connections_one_active") {
+		return ledgersync.FieldError("platformKey", "Company already has an active %s connection", c.SourceType)
+	}
+	if err != nil {
+		return fmt.Errorf("store: create connection: %w", err)
+	}
+	return nil
 }
 
 // UnlinkConnection sets a connection Unlinked and forgets its credentials.
