@@ -73,24 +73,18 @@ type companyCreateJSON struct {
 }
 
 func (a *API) createCompany(w http.ResponseWriter, r *http.Request) {
-	var in companyCreateJSON
-	if _, err := decode(r, &in); err != nil {
-		a.writeError(w, r, err)
-		return
-	}
-	c, err := a.store.CreateCompany(r.Context(), clientFrom(r.Context()), ledgersync.CompanyCreate{
-		Name: in.Name, Description: in.Description, Tags: in.Tags,
-	})
-	if err != nil {
-		a.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, newCompanyJSON(c))
+	a.createCompanyWith(w, r)
 }
 
 // createSyncCompany is the older documentation's POST /meta/companies/sync:
 // {name} creates a company with a Linked partner commerce connection.
 func (a *API) createSyncCompany(w http.ResponseWriter, r *http.Request) {
+	a.createCompanyWith(w, r, ledgersync.KeyPartnerCommerce)
+}
+
+// createCompanyWith creates a company from the body, with connections to
+// the given integrations.
+func (a *API) createCompanyWith(w http.ResponseWriter, r *http.Request, integrationKeys ...string) {
 	var in companyCreateJSON
 	if _, err := decode(r, &in); err != nil {
 		a.writeError(w, r, err)
@@ -98,7 +92,7 @@ func (a *API) createSyncCompany(w http.ResponseWriter, r *http.Request) {
 	}
 	c, err := a.store.CreateCompany(r.Context(), clientFrom(r.Context()), ledgersync.CompanyCreate{
 		Name: in.Name, Description: in.Description, Tags: in.Tags,
-	}, ledgersync.KeyPartnerCommerce)
+	}, integrationKeys...)
 	if err != nil {
 		a.writeError(w, r, err)
 		return

@@ -21,6 +21,7 @@ import (
 	"github.com/ledgersync/ledgersync/internal/api"
 	"github.com/ledgersync/ledgersync/internal/app"
 	"github.com/ledgersync/ledgersync/internal/config"
+	"github.com/ledgersync/ledgersync/internal/logtest"
 	"github.com/ledgersync/ledgersync/internal/store"
 	"github.com/ledgersync/ledgersync/internal/store/storetest"
 )
@@ -36,32 +37,14 @@ type harness struct {
 	t      testing.TB
 	srv    *httptest.Server
 	store  *store.Store
-	logs   *syncBuffer
+	logs   *logtest.Buffer
 	a, b   tenant
 	client *http.Client
 }
 
-// syncBuffer collects log output from concurrent handlers.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.String()
-}
-
 func newHarness(t testing.TB, dialect string) *harness {
 	t.Helper()
-	h := &harness{t: t, store: storetest.Open(t, dialect, storetest.Options{}), logs: &syncBuffer{}}
+	h := &harness{t: t, store: storetest.Open(t, dialect, storetest.Options{}), logs: &logtest.Buffer{}}
 	cfg, err := config.FromEnv(func(string) (string, bool) { return "", false })
 	if err != nil {
 		t.Fatal(err)

@@ -6,8 +6,8 @@ import (
 	"github.com/ledgersync/ledgersync"
 )
 
-// profileJSON is the contract's Profile, with ledgersync's additions.
-type profileJSON struct {
+// profileFields are the profile's writable fields.
+type profileFields struct {
 	Name              string   `json:"name"`
 	LogoURL           string   `json:"logoUrl"`
 	IconURL           string   `json:"iconUrl"`
@@ -17,31 +17,31 @@ type profileJSON struct {
 	AlertAuthHeader   string   `json:"alertAuthHeader"`
 	FrameAncestors    []string `json:"frameAncestors"`
 	InterstitialStart bool     `json:"interstitialStart"`
-	ClientID          string   `json:"clientId"`
-	WebhookSecret     string   `json:"webhookSecret"`
+}
+
+// profileJSON is the contract's Profile, with ledgersync's additions.
+type profileJSON struct {
+	profileFields
+	ClientID      string `json:"clientId"`
+	WebhookSecret string `json:"webhookSecret"`
 }
 
 // profileUpdateJSON is the body of PUT /profile. clientId and
 // webhookSecret are read-only; apiKey and confirmCompanyName are
 // deprecated: all four are ignored.
 type profileUpdateJSON struct {
-	Name                string   `json:"name"`
-	LogoURL             string   `json:"logoUrl"`
-	IconURL             string   `json:"iconUrl"`
-	PrimaryColor        string   `json:"primaryColor"`
-	RedirectURL         string   `json:"redirectUrl"`
-	WhiteListURLs       []string `json:"whiteListUrls"`
-	AlertAuthHeader     string   `json:"alertAuthHeader"`
-	FrameAncestors      []string `json:"frameAncestors"`
-	InterstitialStart   bool     `json:"interstitialStart"`
-	RotateWebhookSecret bool     `json:"rotateWebhookSecret"`
+	profileFields
+	RotateWebhookSecret bool `json:"rotateWebhookSecret"`
 }
 
 func newProfileJSON(p *ledgersync.Profile) profileJSON {
 	return profileJSON{
-		Name: p.Name, LogoURL: p.LogoURL, IconURL: p.IconURL, PrimaryColor: p.PrimaryColor, RedirectURL: p.RedirectURL,
-		WhiteListURLs: nonNil(p.WhiteListURLs), AlertAuthHeader: p.AlertAuthHeader, FrameAncestors: nonNil(p.FrameAncestors),
-		InterstitialStart: p.InterstitialStart, ClientID: p.ClientID, WebhookSecret: p.WebhookSecret,
+		profileFields: profileFields{
+			Name: p.Name, LogoURL: p.LogoURL, IconURL: p.IconURL, PrimaryColor: p.PrimaryColor, RedirectURL: p.RedirectURL,
+			WhiteListURLs: nonNil(p.WhiteListURLs), AlertAuthHeader: p.AlertAuthHeader, FrameAncestors: nonNil(p.FrameAncestors),
+			InterstitialStart: p.InterstitialStart,
+		},
+		ClientID: p.ClientID, WebhookSecret: p.WebhookSecret,
 	}
 }
 

@@ -1,49 +1,30 @@
 package app_test
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/ledgersync/ledgersync/internal/app"
 	"github.com/ledgersync/ledgersync/internal/config"
+	"github.com/ledgersync/ledgersync/internal/logtest"
 	"github.com/ledgersync/ledgersync/internal/store"
 	"github.com/ledgersync/ledgersync/internal/store/storetest"
 )
 
-// lockedBuffer collects logs written by handler goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-func newApp(t *testing.T, s *store.Store) (*httptest.Server, *lockedBuffer) {
+func newApp(t *testing.T, s *store.Store) (*httptest.Server, *logtest.Buffer) {
 	t.Helper()
 	cfg, err := config.FromEnv(func(string) (string, bool) { return "", false })
 	if err != nil {
 		t.Fatal(err)
 	}
-	logs := &lockedBuffer{}
+	logs := &logtest.Buffer{}
 	srv := httptest.NewServer(app.New(cfg, s, slog.New(slog.NewTextHandler(logs, nil))).Server.Handler())
 	t.Cleanup(srv.Close)
 	return srv, logs

@@ -10,43 +10,20 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/ledgersync/ledgersync/internal/logtest"
 )
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) lines() []map[string]any {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	var out []map[string]any
-	for _, line := range strings.Split(strings.TrimSpace(l.b.String()), "\n") {
-		var m map[string]any
-		if json.Unmarshal([]byte(line), &m) == nil {
-			out = append(out, m)
-		}
-	}
-	return out
-}
 
 func testConfig() Config {
 	return Config{Addr: "127.0.0.1:0", ReadHeaderTimeout: time.Second, ReadTimeout: 2 * time.Second,
 		WriteTimeout: 2 * time.Second, IdleTimeout: time.Second, ShutdownTimeout: 2 * time.Second, MaxBodyBytes: 1024}
 }
 
-func newTestServer(t *testing.T, mux *http.ServeMux) (*Server, *lockedBuffer) {
+func newTestServer(t *testing.T, mux *http.ServeMux) (*Server, *logtest.Buffer) {
 	t.Helper()
-	logs := &lockedBuffer{}
+	logs := &logtest.Buffer{}
 	return New(testConfig(), mux, slog.New(slog.NewJSONHandler(logs, nil)), NewMetrics()), logs
 }
 
@@ -73,7 +50,7 @@ func TestMiddlewareLogsOneLinePerRequestWithoutQuery(t *testing.T) {
 	if len(id) != 32 {
 		t.Fatalf("X-Correlation-Id %q", id)
 	}
-	lines := logs.lines()
+	lines := logs.Lines()
 	if len(lines) != 1 {
 		t.Fatalf("%d log lines, want 1", len(lines))
 	}
@@ -126,7 +103,7 @@ func TestBodyCapAndPanicRecovery(t *testing.T) {
 		t.Fatalf("panic: %d %s", res.StatusCode, body)
 	}
 	var panicked bool
-	for _, l := range logs.lines() {
+	for _, l := range logs.Lines() {
 		panicked = panicked || l["msg"] == "panic"
 	}
 	if !panicked {
