@@ -460,7 +460,8 @@ func TestClientsUpdate(t *testing.T) {
 // demoRun is one `demo` process running in the background.
 type demoRun struct {
 	cancel  context.CancelFunc
-	done    chan error
+	done    chan struct{} // closed when run returns, after err is set
+	err     error
 	stdout  *syncBuffer
 	stderr  *syncBuffer
 	baseURL string
@@ -474,8 +475,11 @@ var demoLine = regexp.MustCompile(`(?m)^\s*(Base URL|Client id|API key):\s+(\S+)
 func (c *cli) startDemo() *demoRun {
 	c.t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	d := &demoRun{cancel: cancel, done: make(chan error, 1), stdout: &syncBuffer{}, stderr: &syncBuffer{}}
-	go func() { d.done <- run(ctx, []string{"demo"}, c.env(d.stdout, d.stderr)) }()
+	d := &demoRun{cancel: cancel, done: make(chan struct{}), stdout: &syncBuffer{}, stderr: &syncBuffer{}}
+	go func() {
+		defer close(d.done)
+		d.err = run(ctx, []string{"demo"}, c.env(d.stdout, d.stderr))
+	}()
 	c.t.Cleanup(func() {
 		cancel()
 		select {
@@ -487,8 +491,8 @@ func (c *cli) startDemo() *demoRun {
 	deadline := time.Now().Add(10 * time.Second)
 	for !strings.Contains(d.stdout.String(), "API key:") {
 		select {
-		case err := <-d.done:
-			c.t.Fatalf("demo ended before printing its key: %v\nstderr:\n%s", err, d.stderr)
+		case <-d.done:
+			c.t.Fatalf("demo ended before printing its key: %v\nstderr:\n%s", d.err, d.stderr)
 		case <-time.After(20 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
@@ -517,9 +521,9 @@ func (d *demoRun) stop(t *testing.T) {
 	t.Helper()
 	d.cancel()
 	select {
-	case err := <-d.done:
-		if err != nil {
-			t.Errorf("demo returned %v after cancel, want nil\nstderr:\n%s", err, d.stderr)
+	case <-d.done:
+		if d.err != nil {
+			t.Errorf("demo returned %v after cancel, want nil\nstderr:\n%s", d.err, d.stderr)
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatalf("demo did not return within 10s of cancel")

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -100,15 +101,19 @@ func (c *Config) Validate() error {
 	if c.DataDir == "" {
 		return errors.New("config: LEDGERSYNC_DATA_DIR must not be empty")
 	}
-	if c.ListenAddr == "" || !strings.Contains(c.ListenAddr, ":") {
+	host, port, err := net.SplitHostPort(c.ListenAddr)
+	if err != nil || port == "" {
 		return fmt.Errorf("config: LEDGERSYNC_LISTEN_ADDR %q must be host:port", c.ListenAddr)
 	}
 	if c.BaseURL == "" {
-		c.BaseURL = "http://" + c.ListenAddr
+		if host == "" || host == "0.0.0.0" || host == "::" {
+			host = "localhost"
+		}
+		c.BaseURL = "http://" + net.JoinHostPort(host, port)
 		c.baseURLDefaulted = true
 	}
 	u, err := url.Parse(c.BaseURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
 		return fmt.Errorf("config: LEDGERSYNC_BASE_URL %q must be an absolute http(s) URL", c.BaseURL)
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")

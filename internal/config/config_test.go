@@ -148,8 +148,8 @@ func TestVariables(t *testing.T) {
 				if c.ListenAddr != "0.0.0.0:9090" {
 					t.Errorf("ListenAddr = %q", c.ListenAddr)
 				}
-				if c.BaseURL != "http://0.0.0.0:9090" || !c.BaseURLDefaulted() {
-					t.Errorf("BaseURL = %q defaulted=%t, want http://0.0.0.0:9090 defaulted", c.BaseURL, c.BaseURLDefaulted())
+				if c.BaseURL != "http://localhost:9090" || !c.BaseURLDefaulted() {
+					t.Errorf("BaseURL = %q defaulted=%t, want http://localhost:9090 defaulted", c.BaseURL, c.BaseURLDefaulted())
 				}
 			},
 		},
@@ -358,6 +358,9 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 		{"log level loud", map[string]string{"LEDGERSYNC_LOG_LEVEL": "loud"}, "LEDGERSYNC_LOG_LEVEL", ""},
 		{"log format xml", map[string]string{"LEDGERSYNC_LOG_FORMAT": "xml"}, "LEDGERSYNC_LOG_FORMAT", ""},
 		{"listen addr without port", map[string]string{"LEDGERSYNC_LISTEN_ADDR": "localhost"}, "LEDGERSYNC_LISTEN_ADDR", ""},
+		{"listen addr IPv6 without port", map[string]string{"LEDGERSYNC_LISTEN_ADDR": "[::1]"}, "LEDGERSYNC_LISTEN_ADDR", ""},
+		{"listen addr with two ports", map[string]string{"LEDGERSYNC_LISTEN_ADDR": "host:1:2"}, "LEDGERSYNC_LISTEN_ADDR", ""},
+		{"base URL with fragment", map[string]string{"LEDGERSYNC_BASE_URL": "https://sync.example.com/#f"}, "LEDGERSYNC_BASE_URL", ""},
 		{"base URL ftp", map[string]string{"LEDGERSYNC_BASE_URL": "ftp://x"}, "LEDGERSYNC_BASE_URL", ""},
 		{"base URL without scheme", map[string]string{"LEDGERSYNC_BASE_URL": "sync.example.com"}, "LEDGERSYNC_BASE_URL", ""},
 		{"base URL with query", map[string]string{"LEDGERSYNC_BASE_URL": "https://sync.example.com/?a=b"}, "LEDGERSYNC_BASE_URL", ""},

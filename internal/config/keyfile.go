@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -34,14 +35,39 @@ func (c *Config) EnsureEncryptionKey() (generated bool, err error) {
 	}
 	key := make([]byte, 32)
 	_, _ = rand.Read(key)
-	f, err := os.OpenFile(c.KeyFile(), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return false, fmt.Errorf("config: write encryption key: %w", err)
-	}
-	defer f.Close()
-	if _, err := f.WriteString(base64.StdEncoding.EncodeToString(key) + "\n"); err != nil {
-		return false, fmt.Errorf("config: write encryption key: %w", err)
+	if err := publishKey(c.KeyFile(), key); errors.Is(err, fs.ErrExist) {
+		// Another process started at the same time and won: use its key.
+		return c.EnsureEncryptionKey()
+	} else if err != nil {
+		return false, err
 	}
 	c.EncryptionKey = key
-	return true, f.Sync()
+	return true, nil
+}
+
+// publishKey writes the key to a temporary file and links it into place,
+// so a concurrent reader sees either no file or the whole key.
+func publishKey(path string, key []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".encryption.key.*")
+	if err != nil {
+		return fmt.Errorf("config: write encryption key: %w", err)
+	}
+	defer os.Remove(f.Name())
+	_, err = f.WriteString(base64.StdEncoding.EncodeToString(key) + "\n")
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("config: write encryption key: %w", err)
+	}
+	if err := os.Link(f.Name(), path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return err
+		}
+		return fmt.Errorf("config: write encryption key: %w", err)
+	}
+	return nil
 }
