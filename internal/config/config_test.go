@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -555,5 +556,31 @@ func TestEnsureEncryptionKeyAlreadySet(t *testing.T) {
 	}
 	if _, err := os.Stat(c.KeyFile()); !os.IsNotExist(err) {
 		t.Errorf("key file exists (stat err %v); a set key must not be written", err)
+	}
+}
+
+func TestEnsureEncryptionKeyConcurrentStarts(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	keys := make(chan []byte, 8)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := &config.Config{DataDir: dir}
+			if _, err := c.EnsureEncryptionKey(); err != nil {
+				t.Error(err)
+			}
+			keys <- c.EncryptionKey
+		}()
+	}
+	wg.Wait()
+	close(keys)
+	first := <-keys
+	for k := range keys {
+		if !bytes.Equal(k, first) || len(k) != 32 {
+			t.Fatalf("concurrent starts disagree on the key")
+		}
 	}
 }
