@@ -27,27 +27,14 @@ const demoClientName = "Demo Partner"
 // demo starts a ready server on the configured database (SQLite in ./data
 // by default), with a demo client and API key created when absent.
 func demo(ctx context.Context, e env) error {
-	cfg, log, err := setup(e)
-	if err != nil {
-		return err
-	}
-	ln, err := listen(cfg)
-	if err != nil {
-		return err
-	}
-	a, err := app.Open(ctx, cfg, log)
-	if err != nil {
-		ln.Close()
-		return err
-	}
-	defer a.Close()
-	state, err := ensureDemoClient(ctx, cfg, a.Store)
-	if err != nil {
-		ln.Close()
-		return err
-	}
-	printDemo(e, cfg.BaseURL, state)
-	return a.Server.Serve(ctx, ln)
+	return serveWith(ctx, e, func(a *app.App) error {
+		state, err := ensureDemoClient(ctx, a.Config, a.Store)
+		if err != nil {
+			return err
+		}
+		printDemo(e, a.Config.BaseURL, state)
+		return nil
+	})
 }
 
 func ensureDemoClient(ctx context.Context, cfg *config.Config, s *store.Store) (*demoState, error) {

@@ -21,7 +21,7 @@ type App struct {
 	Store   *store.Store
 	Server  *server.Server
 	Metrics *server.Metrics
-	log     *slog.Logger
+	Log     *slog.Logger
 }
 
 // OpenStore opens and migrates the database named by the configuration,
@@ -61,7 +61,7 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 
 // New builds the server over an open, migrated store.
 func New(cfg *config.Config, s *store.Store, log *slog.Logger) *App {
-	a := &App{Config: cfg, Store: s, Metrics: server.NewMetrics(), log: log}
+	a := &App{Config: cfg, Store: s, Metrics: server.NewMetrics(), Log: log}
 	a.Server = server.New(server.Config{
 		Addr:              cfg.ListenAddr,
 		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
@@ -85,14 +85,14 @@ func (a *App) routes() *http.ServeMux {
 	mux.Handle("GET /metrics", a.Metrics.Handler())
 	mux.Handle("GET /openapi.yaml", api.OpenAPI())
 	mux.Handle("GET /static/branding/{file}", api.Static())
-	api.New(a.Store, a.log, a.Config.BaseURL).Register(mux)
+	api.New(a.Store, a.Log, a.Config.BaseURL).Register(mux)
 	return mux
 }
 
 func (a *App) ready(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	if err := a.Store.Ping(r.Context()); err != nil {
-		a.log.Warn("not ready", "error", err)
+		a.Log.Warn("not ready", "error", err)
 		w.WriteHeader(http.StatusServiceUnavailable)
 		_, _ = w.Write([]byte("database unavailable\n"))
 		return
