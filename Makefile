@@ -39,15 +39,13 @@ test-postgres: ## Run all tests including the PostgreSQL suites (starts a throwa
 	fi; \
 	$(MAKE) --no-print-directory test
 
-lint: ## Run go vet, check gofmt, and run staticcheck if it is installed
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+lint: ## Run go vet, check gofmt, and run staticcheck
 	$(GO) vet ./...
 	@out=$$($(GOFMT) -l .); \
 	if [ -n "$$out" ]; then echo 'gofmt: these files need formatting (run gofmt -w):'; echo "$$out"; exit 1; fi
-	@if command -v staticcheck >/dev/null 2>&1; then \
-		echo 'staticcheck ./...'; staticcheck ./...; \
-	else \
-		echo 'staticcheck not on PATH: skipped'; \
-	fi
+	$(GO) run $(STATICCHECK) ./...
 
 bench: ## Run the benchmarks
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -59,6 +59,8 @@ type Expr struct {
 func (e Expr) Empty() bool { return len(e.Any) == 0 }
 
 // ErrMalformed is the contract's message for any query it cannot parse.
+//
+//lint:ignore ST1005 the contract fixes this exact text, full stop included.
 var ErrMalformed = errors.New("Error parsing query - Malformed query.")
 
 // Error explains why a query was refused; its Error() is the contract's
