@@ -153,3 +153,17 @@ func keys(ctx context.Context, args []string, e env) error {
 		return nil
 	})
 }
+
+func secrets(ctx context.Context, args []string, e env) error {
+	if len(args) != 1 || args[0] != "reseal" {
+		return errors.New("secrets: want 'reseal'")
+	}
+	return withStore(ctx, e, func(s *store.Store) error {
+		n, err := s.Reseal(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "resealed %d secrets under the current key\n", n)
+		return nil
+	})
+}

@@ -30,6 +30,8 @@ commands:
                  [--company-limit N] [--disable|--enable]
                                      change a client's operator settings
   keys create --client ID            create an API key; prints it once on the last line
+  secrets reseal                     seal every stored secret again under LEDGERSYNC_ENCRYPTION_KEY,
+                                     so LEDGERSYNC_ENCRYPTION_KEY_PREVIOUS can be dropped
   version                            print the version
 
 Configuration comes from LEDGERSYNC_* environment variables (see README.md).
@@ -72,6 +74,8 @@ func run(ctx context.Context, args []string, e env) error {
 		return clients(ctx, args[1:], e)
 	case "keys":
 		return keys(ctx, args[1:], e)
+	case "secrets":
+		return secrets(ctx, args[1:], e)
 	case "version", "--version", "-v":
 		fmt.Fprintln(e.stdout, "ledgersync", version)
 		return nil

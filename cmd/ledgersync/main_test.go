@@ -715,3 +715,15 @@ func TestBadSettingFailsAtStart(t *testing.T) {
 		}
 	}
 }
+
+func TestSecretsReseal(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	out, _ := c.ok("secrets", "reseal")
+	if out != "resealed 0 secrets under the current key\n" {
+		t.Fatalf("stdout %q", out)
+	}
+	if _, _, err := c.run("secrets", "nope"); err == nil {
+		t.Fatal("unknown secrets subcommand accepted")
+	}
+}

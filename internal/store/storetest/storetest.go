@@ -8,7 +8,6 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
-	"io"
 	"log/slog"
 	"net/url"
 	"os"
@@ -58,19 +57,31 @@ func Open(t testing.TB, dialect string, o Options) *store.Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := store.Options{Sealer: sealer, Now: o.Now}
+	opts := NewDatabase(t, dialect)
+	opts.Sealer, opts.Now = sealer, o.Now
+	return OpenWith(t, opts)
+}
+
+// NewDatabase returns the location of a new, empty database: a SQLite
+// file in a temporary directory, or a fresh PostgreSQL schema.
+func NewDatabase(t testing.TB, dialect string) store.Options {
+	t.Helper()
 	if dialect == "postgres" {
-		opts.DatabaseURL = postgresSchema(t)
-	} else {
-		opts.SQLitePath = filepath.Join(t.TempDir(), "ledgersync.db")
+		return store.Options{DatabaseURL: postgresSchema(t)}
 	}
+	return store.Options{SQLitePath: filepath.Join(t.TempDir(), "ledgersync.db")}
+}
+
+// OpenWith opens and migrates a store, closing it when the test ends.
+func OpenWith(t testing.TB, opts store.Options) *store.Store {
+	t.Helper()
 	ctx := context.Background()
 	s, err := store.Open(ctx, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	if err := s.Migrate(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+	if err := s.Migrate(ctx, slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatal(err)
 	}
 	return s
