@@ -34,6 +34,10 @@ func (a *API) authenticate(next http.Handler) http.Handler {
 			a.writeError(w, r, ledgersync.Errorf(ledgersync.EForbidden, "Client is disabled."))
 			return
 		}
+		if wait := a.limiter.wait(key, a.now()); wait > 0 {
+			a.rateLimited(w, r, wait)
+			return
+		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), clientKey{}, client)))
 	})
 }

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/ledgersync/ledgersync"
+	"github.com/ledgersync/ledgersync/internal/config"
+	"github.com/ledgersync/ledgersync/internal/store/storetest"
 )
 
 func contains(b []byte, s string) bool { return bytes.Contains(b, []byte(s)) }
@@ -234,4 +236,26 @@ func TestCompanyLimitAnswers402(t *testing.T) {
 			t.Fatalf("%d companies", n)
 		}
 	})
+}
+
+func TestRateLimitPerKey(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			h := newHarness(t, d, func(c *config.Config) { c.RatePerMinute = 5 })
+			for range 5 {
+				h.do("GET", "/companies", h.a, nil).want(http.StatusOK)
+			}
+			r := h.do("GET", "/companies", h.a, nil).want(http.StatusTooManyRequests)
+			if r.header.Get("Retry-After") == "" {
+				t.Fatal("429 without Retry-After")
+			}
+			if e := r.object(); e["canBeRetried"] != "True" || e["statusCode"] != float64(429) {
+				t.Fatalf("429 body %v", e)
+			}
+			// Another key has its own budget.
+			h.do("GET", "/companies", h.b, nil).want(http.StatusOK)
+		})
+	}
 }

@@ -42,12 +42,18 @@ type harness struct {
 	client *http.Client
 }
 
-func newHarness(t testing.TB, dialect string) *harness {
+// newHarness starts a server with the default configuration, except
+// for the rate limit, which tests that need it turn on with configure.
+func newHarness(t testing.TB, dialect string, configure ...func(*config.Config)) *harness {
 	t.Helper()
 	h := &harness{t: t, store: storetest.Open(t, dialect, storetest.Options{}), logs: &logtest.Buffer{}}
 	cfg, err := config.FromEnv(func(string) (string, bool) { return "", false })
 	if err != nil {
 		t.Fatal(err)
+	}
+	cfg.RatePerMinute = 0
+	for _, f := range configure {
+		f(cfg)
 	}
 	log := slog.New(slog.NewJSONHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	h.srv = httptest.NewServer(app.New(cfg, h.store, log).Server.Handler())

@@ -85,7 +85,7 @@ func (a *App) routes() *http.ServeMux {
 	mux.Handle("GET /metrics", a.Metrics.Handler())
 	mux.Handle("GET /openapi.yaml", api.OpenAPI())
 	mux.Handle("GET /static/branding/{file}", api.Static())
-	api.New(a.Store, a.Log, a.Config.BaseURL).Register(mux)
+	api.New(a.Store, a.Log, api.Options{BaseURL: a.Config.BaseURL, RatePerMinute: a.Config.RatePerMinute}).Register(mux)
 	return mux
 }
 

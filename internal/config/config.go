@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -40,6 +41,8 @@ type Config struct {
 	ShutdownTimeout   time.Duration
 	// MaxBodyBytes caps request bodies.
 	MaxBodyBytes int64
+	// RatePerMinute caps partner API requests per key; 0 turns it off.
+	RatePerMinute int
 
 	baseURLDefaulted bool
 }
@@ -53,6 +56,8 @@ const (
 	DefaultDataDir    = "./data"
 	DefaultListenAddr = "127.0.0.1:8080"
 	DefaultMaxBody    = 1 << 20
+	// DefaultRatePerMinute is the contract's 600 requests a minute per key.
+	DefaultRatePerMinute = 600
 )
 
 // Env looks up an environment variable; os.LookupEnv in main, a map in tests.
@@ -72,6 +77,7 @@ func FromEnv(env Env) (*Config, error) {
 		IdleTimeout:       120 * time.Second,
 		ShutdownTimeout:   20 * time.Second,
 		MaxBodyBytes:      DefaultMaxBody,
+		RatePerMinute:     DefaultRatePerMinute,
 	}
 	r := reader{env: env}
 	c.DatabaseURL = r.secret("LEDGERSYNC_DATABASE_URL")
@@ -82,6 +88,7 @@ func FromEnv(env Env) (*Config, error) {
 	for _, k := range strings.Fields(strings.ReplaceAll(r.secret("LEDGERSYNC_ENCRYPTION_KEY_PREVIOUS"), ",", " ")) {
 		c.PreviousEncryptionKeys = append(c.PreviousEncryptionKeys, r.key("LEDGERSYNC_ENCRYPTION_KEY_PREVIOUS", k))
 	}
+	c.RatePerMinute = r.count("LEDGERSYNC_API_RATE_LIMIT", c.RatePerMinute)
 	c.LogLevel = r.level("LEDGERSYNC_LOG_LEVEL")
 	c.LogFormat = r.oneOf("LEDGERSYNC_LOG_FORMAT", c.LogFormat, "text", "json")
 	if r.err != nil {
@@ -173,6 +180,20 @@ func (r *reader) key(name, v string) []byte {
 		return nil
 	}
 	return b
+}
+
+// count reads a whole number of at least zero.
+func (r *reader) count(name string, def int) int {
+	v := r.plain(name, "")
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		r.fail("%s must be a whole number of at least 0, not %q", name, v)
+		return def
+	}
+	return n
 }
 
 func (r *reader) level(name string) slog.Level {
