@@ -172,7 +172,7 @@ create_cluster() {
 	chmod 700 "$dir"
 
 	log "creating a throwaway cluster in $dir (PostgreSQL binaries in $PGBIN)"
-	as_postgres "$PGBIN/initdb" -D "$dir" -A trust -U postgres -E UTF8 --no-locale --no-sync >&2 \
+	as_postgres "$PGBIN/initdb" -D "$dir" -A trust -U postgres -E UTF8 --locale=C.UTF-8 --no-sync >&2 \
 		|| die "initdb failed"
 	printf '%s\n' "$dir" >>"$STATE"
 

@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/ledgersync/ledgersync"
 	"github.com/ledgersync/ledgersync/internal/config"
 )
 
@@ -48,7 +49,12 @@ func main() {
 	defer stop()
 	e := env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.LookupEnv}
 	if err := run(ctx, os.Args[1:], e); err != nil {
-		if !errors.Is(err, errUsage) {
+		var domain *ledgersync.Error
+		switch {
+		case errors.Is(err, errUsage):
+		case errors.As(err, &domain):
+			fmt.Fprintln(os.Stderr, "ledgersync:", domain.Message)
+		default:
 			fmt.Fprintln(os.Stderr, "ledgersync:", err)
 		}
 		os.Exit(2)

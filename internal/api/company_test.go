@@ -185,3 +185,16 @@ func TestCreateSyncCompanyAlias(t *testing.T) {
 		}
 	})
 }
+
+func TestCompanyQueryFoldsCaseBeyondASCII(t *testing.T) {
+	t.Parallel()
+	each(t, func(t *testing.T, h *harness) {
+		h.createCompany(h.a, "École Café")
+		h.createCompany(h.a, "Ölfabrik")
+		for _, q := range []string{"name~école", "name~ÉCOLE", "name=école café", "name~CAFÉ"} {
+			if p := h.listCompanies(h.a, "?query="+url.QueryEscape(q)); p.TotalResults != 1 || p.Results[0].Name != "École Café" {
+				t.Errorf("query %q: %+v", q, p.Results)
+			}
+		}
+	})
+}

@@ -47,6 +47,10 @@ func OpenStore(ctx context.Context, cfg *config.Config, log *slog.Logger) (*stor
 		s.Close()
 		return nil, err
 	}
+	if err := s.CheckKey(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 

@@ -6,8 +6,8 @@ import (
 )
 
 // Match evaluates the expression in memory. value returns a record's value
-// for a canonical field name: a string, a bool or a time.Time. Strings
-// compare case-insensitively, as the SQL rendering does.
+// for a canonical field name: a string, a bool or a time.Time. As in the
+// store's SQL, =, != and ~ ignore case, while < and > compare bytes.
 func (e Expr) Match(value func(field string) any) bool {
 	if e.Empty() {
 		return true
@@ -37,10 +37,13 @@ func (c Clause) match(v any) bool {
 		return compare(v.Compare(c.Time), c.Op)
 	case string:
 		a, b := strings.ToLower(v), strings.ToLower(c.Value)
-		if c.Op == Contains {
+		switch c.Op {
+		case Contains:
 			return strings.Contains(a, b)
+		case Eq, Ne:
+			return compare(strings.Compare(a, b), c.Op)
 		}
-		return compare(strings.Compare(a, b), c.Op)
+		return compare(strings.Compare(v, c.Value), c.Op)
 	}
 	return false
 }

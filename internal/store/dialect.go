@@ -1,8 +1,10 @@
 package store
 
 import (
+	"database/sql/driver"
 	"errors"
 	"strings"
+	"sync"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	modernsqlite "modernc.org/sqlite"
@@ -14,12 +16,33 @@ type dialect struct {
 	name string
 	// collate makes text ordering byte-wise on both databases.
 	collate string
+	// fold lower-cases text for case-insensitive matching, beyond ASCII.
+	fold string
 }
 
 var (
-	sqlite   = dialect{name: "sqlite"}
-	postgres = dialect{name: "postgres", collate: ` COLLATE "C"`}
+	sqlite   = dialect{name: "sqlite", fold: "ls_fold"}
+	postgres = dialect{name: "postgres", collate: ` COLLATE "C"`, fold: "lower"}
 )
+
+var registerFold sync.Once
+
+// registerSQLiteFold gives SQLite connections ls_fold, Go's Unicode
+// lower-casing: SQLite's own lower() folds ASCII only.
+func registerSQLiteFold() {
+	registerFold.Do(func() {
+		modernsqlite.MustRegisterDeterministicScalarFunction("ls_fold", 1,
+			func(_ *modernsqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+				switch v := args[0].(type) {
+				case string:
+					return strings.ToLower(v), nil
+				case []byte:
+					return strings.ToLower(string(v)), nil
+				}
+				return args[0], nil
+			})
+	})
+}
 
 // isUniqueViolation reports whether err is a unique-constraint failure,
 // optionally of the named index or constraint.

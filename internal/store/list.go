@@ -77,9 +77,9 @@ func (s *Store) clauseSQL(col string, c query.Clause, next func(any) string) str
 	}
 	switch c.Op {
 	case query.Contains:
-		return "lower(" + col + ") LIKE " + next("%"+escapeLike(strings.ToLower(c.Value))+"%") + ` ESCAPE '\'`
+		return s.dialect.fold + "(" + col + ") LIKE " + next("%"+escapeLike(strings.ToLower(c.Value))+"%") + ` ESCAPE '\'`
 	case query.Eq, query.Ne:
-		return "lower(" + col + ") " + op + " lower(" + next(c.Value) + ")"
+		return s.dialect.fold + "(" + col + ") " + op + " " + next(strings.ToLower(c.Value))
 	}
 	return col + s.dialect.collate + " " + op + " " + next(c.Value)
 }

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"testing"
 
 	"github.com/ledgersync/ledgersync"
@@ -62,8 +63,8 @@ func TestResealUnderANewKey(t *testing.T) {
 			db.Sealer = sealer(t, newKey, oldKey)
 			s = storetest.OpenWith(t, db)
 			n, err := s.Reseal(ctx)
-			if err != nil || n != 4 {
-				t.Fatalf("Reseal = %d, %v; want 4 values", n, err)
+			if err != nil || n != 5 {
+				t.Fatalf("Reseal = %d, %v; want 5 values (4 secrets and the key check)", n, err)
 			}
 			if n, err := s.Reseal(ctx); err != nil || n != 0 {
 				t.Fatalf("second Reseal = %d, %v; want 0", n, err)
@@ -98,4 +99,27 @@ func TestSealedValueMovedToAnotherRowDoesNotOpen(t *testing.T) {
 			t.Fatal("a secret copied from another row opened")
 		}
 	})
+}
+
+func TestWrongKeyRefusedAtStart(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			db := storetest.NewDatabase(t, d)
+			db.Sealer = sealer(t, newKey())
+			storetest.OpenWith(t, db).Close()
+
+			db.Sealer = sealer(t, newKey())
+			s, err := store.Open(ctx, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if err := s.CheckKey(ctx); !errors.Is(err, store.ErrWrongKey) {
+				t.Fatalf("CheckKey with another key: %v", err)
+			}
+		})
+	}
 }

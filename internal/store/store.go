@@ -83,6 +83,7 @@ func (s *Store) openSQLite(path string) error {
 	if path == "" {
 		return errors.New("store: no SQLite path")
 	}
+	registerSQLiteFold()
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("store: create data directory: %w", err)
 	}

@@ -84,6 +84,9 @@ func OpenWith(t testing.TB, opts store.Options) *store.Store {
 	if err := s.Migrate(ctx, slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.CheckKey(ctx); err != nil {
+		t.Fatal(err)
+	}
 	return s
 }
 
