@@ -9,6 +9,10 @@ GOFMT   ?= gofmt
 BIN     ?= bin/ledgersync
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 
+# The race detector needs cgo, hence a C compiler; without one the tests
+# still run, without it. CI installs gcc, so it always races there.
+RACE ?= $(shell command -v gcc >/dev/null 2>&1 || command -v cc >/dev/null 2>&1 && echo -race)
+
 PG_NOTE := NOTE: LEDGERSYNC_TEST_POSTGRES_URL is not set: the PostgreSQL suites are SKIPPED; only SQLite was tested. Run 'make test-postgres' or set it (e.g. postgres://postgres@127.0.0.1:5432/ledgersync_test?sslmode=disable).
 
 .PHONY: help build test test-postgres lint bench verify demo
@@ -28,7 +32,8 @@ test: ## Run all tests with the race detector (PostgreSQL suites need LEDGERSYNC
 		printf 'PostgreSQL suites: running against %s\n' \
 			"$$(printf '%s' "$$LEDGERSYNC_TEST_POSTGRES_URL" | sed -E -e 's|(://[^:/@]*):[^@/]*@|\1:***@|' -e 's|(password=)[^ &]*|\1***|g')"; \
 	fi
-	CGO_ENABLED=1 $(GO) test -race -shuffle=on -count=1 ./...
+	@if [ -z "$(RACE)" ]; then echo "NOTE: no C compiler found: running without the race detector (install gcc to enable it)."; fi
+	CGO_ENABLED=$(if $(RACE),1,0) $(GO) test $(RACE) -shuffle=on -count=1 ./...
 	@if [ -z "$${LEDGERSYNC_TEST_POSTGRES_URL:-}" ]; then echo; echo "$(PG_NOTE)"; fi
 
 test-postgres: ## Run all tests including the PostgreSQL suites (starts a throwaway PostgreSQL if none answers)
