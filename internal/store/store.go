@@ -136,8 +136,14 @@ func (s *Store) Close() error {
 	return err
 }
 
-// DB returns the write pool, for River and for tests.
+// DB returns the write pool, for River, the sandbox platform and tests.
+// On SQLite it has a single connection: never query it while a
+// transaction from it is open in the same goroutine.
 func (s *Store) DB() *sql.DB { return s.db }
+
+// ReadDB returns the pool for reads that need not see an open
+// transaction; on SQLite its connections are read-only.
+func (s *Store) ReadDB() *sql.DB { return s.read }
 
 // Dialect names the database: "sqlite" or "postgres".
 func (s *Store) Dialect() string { return s.dialect.name }
