@@ -18,11 +18,15 @@ type dialect struct {
 	collate string
 	// fold lower-cases text for case-insensitive matching, beyond ASCII.
 	fold string
+	// nowQuery reads the database's clock.
+	nowQuery string
 }
 
 var (
-	sqlite   = dialect{name: "sqlite", fold: "ls_fold"}
-	postgres = dialect{name: "postgres", collate: ` COLLATE "C"`, fold: "lower"}
+	sqlite = dialect{name: "sqlite", fold: "ls_fold",
+		nowQuery: `SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`}
+	postgres = dialect{name: "postgres", collate: ` COLLATE "C"`, fold: "lower",
+		nowQuery: `SELECT clock_timestamp()`}
 )
 
 var registerFold sync.Once

@@ -28,6 +28,8 @@ type Store struct {
 	dialect dialect
 	sealer  *secret.Sealer
 	now     func() time.Time
+	// fakeDBNow replaces the database clock in tests.
+	fakeDBNow func() time.Time
 }
 
 // Options configures Open.
@@ -38,6 +40,9 @@ type Options struct {
 	Sealer      *secret.Sealer
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// DBNow replaces the database's clock, for tests of expiry; nil means
+	// the database's own.
+	DBNow func() time.Time
 }
 
 // Open connects to the database. It does not migrate; call Migrate.
@@ -45,7 +50,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	if o.Sealer == nil {
 		return nil, errors.New("store: a sealer is required")
 	}
-	s := &Store{sealer: o.Sealer, now: o.Now}
+	s := &Store{sealer: o.Sealer, now: o.Now, fakeDBNow: o.DBNow}
 	if s.now == nil {
 		s.now = time.Now
 	}
