@@ -56,7 +56,11 @@ func newHarness(t testing.TB, dialect string, configure ...func(*config.Config))
 		f(cfg)
 	}
 	log := slog.New(slog.NewJSONHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	h.srv = httptest.NewServer(app.New(cfg, h.store, log).Server.Handler())
+	a, err := app.New(cfg, h.store, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.srv = httptest.NewServer(a.Server.Handler())
 	t.Cleanup(h.srv.Close)
 	h.client = h.srv.Client()
 	h.a = h.newTenant("Client A")

@@ -8,8 +8,10 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/ledgersync/ledgersync"
 	"github.com/ledgersync/ledgersync/internal/api"
 	"github.com/ledgersync/ledgersync/internal/config"
+	"github.com/ledgersync/ledgersync/internal/flow"
 	"github.com/ledgersync/ledgersync/internal/secret"
 	"github.com/ledgersync/ledgersync/internal/server"
 	"github.com/ledgersync/ledgersync/internal/store"
@@ -60,12 +62,21 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 	if err != nil {
 		return nil, err
 	}
-	return New(cfg, s, log), nil
+	a, err := New(cfg, s, log)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	return a, nil
 }
 
 // New builds the server over an open, migrated store.
-func New(cfg *config.Config, s *store.Store, log *slog.Logger) *App {
+func New(cfg *config.Config, s *store.Store, log *slog.Logger) (*App, error) {
 	a := &App{Config: cfg, Store: s, Metrics: server.NewMetrics(), Log: log}
+	mux, err := a.routes()
+	if err != nil {
+		return nil, err
+	}
 	a.Server = server.New(server.Config{
 		Addr:              cfg.ListenAddr,
 		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
@@ -74,12 +85,13 @@ func New(cfg *config.Config, s *store.Store, log *slog.Logger) *App {
 		IdleTimeout:       cfg.IdleTimeout,
 		ShutdownTimeout:   cfg.ShutdownTimeout,
 		MaxBodyBytes:      cfg.MaxBodyBytes,
-	}, a.routes(), log, a.Metrics)
-	return a
+	}, mux, log, a.Metrics)
+	return a, nil
 }
 
-// routes is the root mux: operations, static assets, and the API.
-func (a *App) routes() *http.ServeMux {
+// routes is the root mux: operations, static assets, the API and the
+// merchant flow.
+func (a *App) routes() (*http.ServeMux, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -90,7 +102,17 @@ func (a *App) routes() *http.ServeMux {
 	mux.Handle("GET /openapi.yaml", api.OpenAPI())
 	mux.Handle("GET /static/branding/{file}", api.Static())
 	api.New(a.Store, a.Log, api.Options{BaseURL: a.Config.BaseURL, RatePerMinute: a.Config.RatePerMinute}).Register(mux)
-	return mux
+	f, err := flow.New(a.Store, a.Log, flow.Options{BaseURL: a.Config.BaseURL, Platforms: a.platforms()})
+	if err != nil {
+		return nil, err
+	}
+	f.Register(mux)
+	return mux, nil
+}
+
+// platforms are the accounting platforms merchants can authorize.
+func (a *App) platforms() map[string]ledgersync.Platform {
+	return map[string]ledgersync.Platform{}
 }
 
 func (a *App) ready(w http.ResponseWriter, r *http.Request) {

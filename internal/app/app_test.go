@@ -25,7 +25,11 @@ func newApp(t *testing.T, s *store.Store) (*httptest.Server, *logtest.Buffer) {
 		t.Fatal(err)
 	}
 	logs := &logtest.Buffer{}
-	srv := httptest.NewServer(app.New(cfg, s, slog.New(slog.NewTextHandler(logs, nil))).Server.Handler())
+	a, err := app.New(cfg, s, slog.New(slog.NewTextHandler(logs, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(a.Server.Handler())
 	t.Cleanup(srv.Close)
 	return srv, logs
 }

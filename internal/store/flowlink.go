@@ -83,11 +83,11 @@ func IsDeadLink(err error) bool { return errors.Is(err, errDeadLink) }
 
 type linkRow struct {
 	id, clientID, companyID, commerceKey, accountingKey, merchant, redirectURL string
-	codeHash                                                                  []byte
-	expiresAt                                                                 time.Time
-	usedAt                                                                    *time.Time
-	voided                                                                    bool
-	failures                                                                  int
+	codeHash                                                                   []byte
+	expiresAt                                                                  time.Time
+	usedAt                                                                     *time.Time
+	voided                                                                     bool
+	failures                                                                   int
 }
 
 func (s *Store) findLink(ctx context.Context, tx *sql.Tx, token string) (*linkRow, error) {

@@ -1,0 +1,24 @@
+package flow
+
+import "net/http"
+
+// Register adds the flow's routes to the root mux. Every route answers
+// with the flow's security headers; every form is protected against
+// cross-origin requests.
+func (f *Flow) Register(mux *http.ServeMux) {
+	f.routes(func(pattern string, h http.HandlerFunc) {
+		mux.Handle(pattern, f.secure(f.csrf.Handler(h)))
+	})
+	mux.Handle("GET /flow/static/{file}", staticFiles())
+}
+
+// routes lists every page of the flow.
+func (f *Flow) routes(handle func(pattern string, h http.HandlerFunc)) {
+	handle("GET /flow/{clientId}/{commerceKey}/{accountingKey}/start", f.openLink)
+	handle("POST /flow/{clientId}/{commerceKey}/{accountingKey}/start", f.openLink)
+
+	handle("GET /flow/c/{companyId}", f.inSession(f.landing))
+	handle("GET /flow/c/{companyId}/connect", f.inSession(f.connectPage))
+	handle("POST /flow/c/{companyId}/connect", f.inSession(f.connect))
+	handle("GET /flow/callback/{platformKey}", f.callback)
+}
