@@ -22,3 +22,10 @@ func (f *Flow) routes(handle func(pattern string, h http.HandlerFunc)) {
 	handle("POST /flow/c/{companyId}/connect", f.inSession(f.connect))
 	handle("GET /flow/callback/{platformKey}", f.callback)
 }
+
+// Routes lists the patterns of every page, for tests that walk them.
+func (f *Flow) Routes() []string {
+	var out []string
+	f.routes(func(pattern string, _ http.HandlerFunc) { out = append(out, pattern) })
+	return out
+}

@@ -252,3 +252,78 @@ func TestRateCounterSurvivesReopen(t *testing.T) {
 		})
 	}
 }
+
+func TestOAuthStateIsSingleUseBoundAndShortLived(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			clock := newFakeClock()
+			s := withDBClock(t, d, clock)
+			l := startFlow(t, s, newClient(t, s, 0), "M")
+			req := store.OAuthRequest{CompanyID: l.CompanyID, ConnectionID: "conn", IntegrationKey: "mqjo", Verifier: "v-123"}
+			fresh, err := s.CreateOAuthState(ctx, "session-a", req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.ConsumeOAuthState(ctx, "session-b", fresh); err == nil {
+				t.Fatal("a foreign session consumed the state")
+			}
+			got, err := s.ConsumeOAuthState(ctx, "session-a", fresh)
+			if err != nil || *got != req {
+				t.Fatalf("consume: %+v %v", got, err)
+			}
+			if _, err := s.ConsumeOAuthState(ctx, "session-a", fresh); err == nil {
+				t.Fatal("a state was used twice")
+			}
+			stale, _ := s.CreateOAuthState(ctx, "session-a", req)
+			clock.Advance(ledgersync.OAuthStateTTL + time.Second)
+			if _, err := s.ConsumeOAuthState(ctx, "session-a", stale); err == nil {
+				t.Fatal("a state older than ten minutes was accepted")
+			}
+		})
+	}
+}
+
+func TestSessionTimeoutsAndRotation(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			clock := newFakeClock()
+			s := withDBClock(t, d, clock)
+			c := newClient(t, s, 0)
+			l := startFlow(t, s, c, "M")
+			_, token, err := s.OpenLink(ctx, open(l, l.Code))
+			if err != nil {
+				t.Fatal(err)
+			}
+			clock.Advance(59 * time.Minute)
+			if _, err := s.FindSession(ctx, token); err != nil {
+				t.Fatalf("within the idle timeout: %v", err)
+			}
+			rotated, err := s.RotateSession(ctx, token)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.FindSession(ctx, token); !store.IsNoSession(err) {
+				t.Fatalf("old id after rotation: %v", err)
+			}
+			for range 8 { // keep it busy, under the idle timeout, past the absolute one
+				clock.Advance(59 * time.Minute)
+				_, err = s.FindSession(ctx, rotated)
+			}
+			if !store.IsNoSession(err) {
+				t.Fatalf("after 8 hours: %v", err)
+			}
+			l2 := startFlow(t, s, c, "M2")
+			_, idle, _ := s.OpenLink(ctx, open(l2, l2.Code))
+			clock.Advance(61 * time.Minute)
+			if _, err := s.FindSession(ctx, idle); !store.IsNoSession(err) {
+				t.Fatalf("after 61 idle minutes: %v", err)
+			}
+		})
+	}
+}
