@@ -31,6 +31,9 @@ func (a *API) routes(handle func(pattern string, h http.HandlerFunc)) {
 	handle("GET /config/integrations", a.listIntegrations)
 	handle("GET /config/integrations/{platformKey}/branding", a.getBranding)
 
+	handle("GET /sync/commerce/config/ui/text", a.getUIText)
+	handle("PATCH /sync/commerce/config/ui/text", a.patchUIText)
+
 	handle("GET /profile", a.getProfile)
 	handle("PUT /profile", a.updateProfile)
 
