@@ -18,6 +18,11 @@ type Platform interface {
 	// Exchange trades an authorization code and its PKCE verifier for a
 	// token, which names the tenant (organisation or realm) it grants.
 	Exchange(ctx context.Context, code, verifier, redirectURI string) (*Token, error)
+	// Refresh trades a token's refresh token for a new token; refresh
+	// tokens rotate, so the old one must not be used again.
+	Refresh(ctx context.Context, t *Token) (*Token, error)
+	// Revoke ends the grant, best effort, when a connection is removed.
+	Revoke(ctx context.Context, t *Token) error
 	// Connect returns a Connector that calls the platform with the token.
 	// The token source refreshes it when it expires; refresh tokens rotate.
 	Connect(tokens TokenSource) Connector

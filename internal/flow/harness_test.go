@@ -35,6 +35,12 @@ func (p *fakePlatform) Exchange(_ context.Context, code, verifier, _ string) (*l
 	return &ledgersync.Token{AccessToken: "access-" + code, RefreshToken: "refresh-" + code, TenantID: "org-1", TenantName: "Sandbox Trading Ltd"}, nil
 }
 
+func (p *fakePlatform) Refresh(context.Context, *ledgersync.Token) (*ledgersync.Token, error) {
+	return nil, &ledgersync.PlatformError{Kind: ledgersync.PlatformReauthorize, Message: "not in this test"}
+}
+
+func (p *fakePlatform) Revoke(context.Context, *ledgersync.Token) error { return nil }
+
 func (p *fakePlatform) Connect(ledgersync.TokenSource) ledgersync.Connector { return nil }
 
 // harness serves the flow alone over a real store.

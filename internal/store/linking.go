@@ -55,20 +55,33 @@ func (s *Store) LinkConnection(ctx context.Context, companyID, connectionID stri
 
 // ConnectionToken opens a connection's stored OAuth token.
 func (s *Store) ConnectionToken(ctx context.Context, connectionID string) (*ledgersync.Token, error) {
-	var sealed []byte
-	if err := s.read.QueryRowContext(ctx, `SELECT credentials_sealed FROM connections WHERE id = $1`, connectionID).Scan(&sealed); err != nil {
-		return nil, fmt.Errorf("store: find token of %s: %w", connectionID, err)
-	}
-	if sealed == nil {
-		return nil, ledgersync.Errorf(ledgersync.ENotFound, "Connection %s has no token.", connectionID)
-	}
-	b, err := s.sealer.Open(sealed, tokenAAD(connectionID))
-	if err != nil {
-		return nil, fmt.Errorf("store: open token of %s: %w", connectionID, err)
-	}
-	var t ledgersync.Token
-	if err := json.Unmarshal(b, &t); err != nil {
-		return nil, fmt.Errorf("store: decode token of %s: %w", connectionID, err)
-	}
-	return &t, nil
+	return s.readToken(ctx, s.read, connectionID)
+}
+
+// DeauthorizeConnection records that the platform refused the grant: the
+// connection becomes Deauthorized, its token is dropped, and an Active
+// error entry explains why. A connection no longer Linked is left alone.
+func (s *Store) DeauthorizeConnection(ctx context.Context, connectionID, statusCode, message string) (*ledgersync.ConnectionStatusChange, error) {
+	var change *ledgersync.ConnectionStatusChange
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		c, err := scanConnection(tx.QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections WHERE id = $1`, connectionID))
+		if err != nil {
+			return connectionNotFound(connectionID)
+		}
+		change = &ledgersync.ConnectionStatusChange{Connection: c, OldStatus: c.Status, NewStatus: ledgersync.StatusDeauthorized}
+		if c.Status != ledgersync.StatusLinked {
+			change.NewStatus = c.Status
+			return nil
+		}
+		c.Status = ledgersync.StatusDeauthorized
+		c.Errors = append(c.Errors, ledgersync.ConnectionError{StatusCode: statusCode, StatusText: "Unauthorized",
+			ErrorMessage: message, ErroredOn: s.clock(), Status: "Active"})
+		_, err = tx.ExecContext(ctx, `UPDATE connections SET status = $2, errors = $3, credentials_sealed = NULL WHERE id = $1`,
+			c.ID, c.Status, jsonText(c.Errors))
+		if err != nil {
+			return fmt.Errorf("store: deauthorize connection %s: %w", c.ID, err)
+		}
+		return nil
+	})
+	return change, err
 }

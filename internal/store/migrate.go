@@ -24,51 +24,57 @@ var migrationFiles embed.FS
 const migrationLock = 7_470_125_001
 
 // Migrate applies our forward-only migrations for the dialect, then River's.
-// It is safe to run on every start and from several replicas at once.
+// It is safe to run on every start and from several processes at once: on
+// PostgreSQL a session advisory lock, released before its connection goes
+// back to the pool, admits one migrator at a time; on SQLite a lock on a
+// file beside the database does.
 func (s *Store) Migrate(ctx context.Context, log *slog.Logger) error {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
-	if s.dialect == postgres {
-		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", migrationLock); err != nil {
-			conn.Close()
-			return fmt.Errorf("store: migrate: lock: %w", err)
-		}
-		defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", migrationLock)
-	}
-	err = s.migrateOwn(ctx, conn, log)
-	// On SQLite the single write connection must be free for River.
 	if s.dialect == sqlite {
-		conn.Close()
-	} else {
-		defer conn.Close()
+		unlock, err := lockFile(s.path + ".migrate-lock")
+		if err != nil {
+			conn.Close()
+			return err
+		}
+		defer unlock()
+		err = s.migrateOwn(ctx, conn, log)
+		conn.Close() // the single write connection must be free for River
+		if err != nil {
+			return err
+		}
+		return s.migrateRiver(ctx, log)
 	}
-	if err != nil {
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", migrationLock); err != nil {
+		return fmt.Errorf("store: migrate: lock: %w", err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", migrationLock)
+	if err := s.migrateOwn(ctx, conn, log); err != nil {
 		return err
 	}
 	return s.migrateRiver(ctx, log)
 }
 
+// migrateOwn applies the pending migrations in one transaction, which on
+// SQLite takes the write lock first, so concurrent migrators wait for each
+// other and the later ones find nothing left to do.
 func (s *Store) migrateOwn(ctx context.Context, conn *sql.Conn, log *slog.Logger) error {
-	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`); err != nil {
-		return fmt.Errorf("store: migrate: %w", err)
+	files, err := migrationsFor(s.dialect.name)
+	if err != nil {
+		return err
 	}
-	applied := map[int]bool{}
-	rows, err := conn.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
-	for rows.Next() {
-		var v int
-		if err := rows.Scan(&v); err != nil {
-			rows.Close()
-			return fmt.Errorf("store: migrate: %w", err)
-		}
-		applied[v] = true
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
 	}
-	rows.Close()
-	files, err := migrationsFor(s.dialect.name)
+	applied, err := appliedVersions(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -76,12 +82,32 @@ func (s *Store) migrateOwn(ctx context.Context, conn *sql.Conn, log *slog.Logger
 		if applied[f.version] {
 			continue
 		}
-		if err := applyMigration(ctx, conn, f); err != nil {
+		if err := applyMigration(ctx, tx, f); err != nil {
 			return err
 		}
 		log.Info("applied migration", "version", f.version, "name", f.name)
 	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
 	return nil
+}
+
+func appliedVersions(ctx context.Context, tx *sql.Tx) (map[int]bool, error) {
+	applied := map[int]bool{}
+	rows, err := tx.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, fmt.Errorf("store: migrate: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("store: migrate: %w", err)
+		}
+		applied[v] = true
+	}
+	return applied, rows.Err()
 }
 
 type migration struct {
@@ -115,19 +141,11 @@ func migrationsFor(dialect string) ([]migration, error) {
 	return out, nil
 }
 
-func applyMigration(ctx context.Context, conn *sql.Conn, m migration) error {
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store: migration %s: %w", m.name, err)
-	}
-	defer tx.Rollback()
+func applyMigration(ctx context.Context, tx *sql.Tx, m migration) error {
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return fmt.Errorf("store: migration %s: %w", m.name, err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version) VALUES ($1)`, m.version); err != nil {
-		return fmt.Errorf("store: migration %s: %w", m.name, err)
-	}
-	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: migration %s: %w", m.name, err)
 	}
 	return nil

@@ -68,3 +68,33 @@ func TestMigrateTwiceIsANoOp(t *testing.T) {
 		}
 	})
 }
+
+// TestReplicasMigrateTogether starts three "replicas" on one database at
+// once, then a fourth: none may wait forever on another's migration lock.
+func TestReplicasMigrateTogether(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			db := storetest.NewDatabase(t, d)
+			db.Sealer = storetest.Sealer(t)
+			errs := make(chan error, 3)
+			for range 3 {
+				go func() {
+					s, err := store.Open(context.Background(), db)
+					if err == nil {
+						err = s.Migrate(context.Background(), slog.New(slog.DiscardHandler))
+						s.Close()
+					}
+					errs <- err
+				}()
+			}
+			for range 3 {
+				if err := <-errs; err != nil {
+					t.Errorf("replica: %v", err)
+				}
+			}
+			storetest.OpenWith(t, db)
+		})
+	}
+}

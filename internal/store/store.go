@@ -28,6 +28,8 @@ type Store struct {
 	dialect dialect
 	sealer  *secret.Sealer
 	now     func() time.Time
+	// path is the SQLite file; empty on PostgreSQL.
+	path string
 	// fakeDBNow replaces the database clock in tests.
 	fakeDBNow func() time.Time
 }
@@ -112,7 +114,7 @@ func (s *Store) openSQLite(path string) error {
 		return fmt.Errorf("store: open sqlite: %w", err)
 	}
 	r.SetMaxOpenConns(8)
-	s.db, s.read, s.dialect = w, r, sqlite
+	s.db, s.read, s.dialect, s.path = w, r, sqlite, path
 	return nil
 }
 

@@ -51,15 +51,21 @@ func Each(t *testing.T, fn func(t *testing.T, s *store.Store)) {
 // test ends. PostgreSQL tests skip, saying why, when no URL is set.
 func Open(t testing.TB, dialect string, o Options) *store.Store {
 	t.Helper()
+	opts := NewDatabase(t, dialect)
+	opts.Sealer, opts.Now = Sealer(t), o.Now
+	return OpenWith(t, opts)
+}
+
+// Sealer returns a sealer with a fresh random key.
+func Sealer(t testing.TB) *secret.Sealer {
+	t.Helper()
 	key := make([]byte, 32)
 	_, _ = rand.Read(key)
 	sealer, err := secret.New(key)
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := NewDatabase(t, dialect)
-	opts.Sealer, opts.Now = sealer, o.Now
-	return OpenWith(t, opts)
+	return sealer
 }
 
 // NewDatabase returns the location of a new, empty database: a SQLite
