@@ -4,20 +4,25 @@
 package api
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"time"
 
+	"github.com/ledgersync/ledgersync"
+	"github.com/ledgersync/ledgersync/internal/platform"
 	"github.com/ledgersync/ledgersync/internal/store"
 )
 
 // API holds what the handlers need.
 type API struct {
-	store   *store.Store
-	log     *slog.Logger
-	baseURL string
-	limiter *keyLimiter
-	now     func() time.Time
+	store     *store.Store
+	log       *slog.Logger
+	baseURL   string
+	limiter   *keyLimiter
+	now       func() time.Time
+	platforms *platform.Registry
+	sandbox   SandboxAuthorizer
 }
 
 // Options configures the API.
@@ -28,11 +33,23 @@ type Options struct {
 	RatePerMinute int
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Platforms reach the companies' accounting platforms.
+	Platforms *platform.Registry
+	// Sandbox links sandbox connections from credentials, without a browser.
+	Sandbox SandboxAuthorizer
+}
+
+// SandboxAuthorizer checks a sandbox organisation's credentials and
+// grants ledgersync a token for it.
+type SandboxAuthorizer interface {
+	Authenticate(ctx context.Context, username, password string) (tenantID string, err error)
+	Grant(ctx context.Context, tenantID, clientID string) (*ledgersync.Token, error)
 }
 
 // New returns the API over a store.
 func New(s *store.Store, log *slog.Logger, o Options) *API {
-	a := &API{store: s, log: log, baseURL: o.BaseURL, limiter: newKeyLimiter(o.RatePerMinute), now: o.Now}
+	a := &API{store: s, log: log, baseURL: o.BaseURL, limiter: newKeyLimiter(o.RatePerMinute), now: o.Now,
+		platforms: o.Platforms, sandbox: o.Sandbox}
 	if a.now == nil {
 		a.now = time.Now
 	}

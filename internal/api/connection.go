@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/ledgersync/ledgersync"
+	"github.com/ledgersync/ledgersync/internal/platform/sandbox"
 )
 
 // connectionJSON is the contract's Connection.
@@ -145,8 +146,9 @@ func (a *API) updateConnection(w http.ResponseWriter, r *http.Request) {
 }
 
 // authorizeConnection stores the partner's credentials for its commerce
-// connection, sealed and never echoed. Accounting connections are linked
-// in the merchant's sync flow.
+// connection, sealed and never echoed; for a Sandbox connection it takes
+// an organisation's credentials and links it without a browser. Other
+// accounting connections are linked in the merchant's sync flow.
 func (a *API) authorizeConnection(w http.ResponseWriter, r *http.Request) {
 	client := clientFrom(r.Context())
 	companyID, id := r.PathValue("companyId"), r.PathValue("connectionId")
@@ -160,13 +162,39 @@ func (a *API) authorizeConnection(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, err)
 		return
 	}
-	if c.SourceType != ledgersync.SourceCommerce {
-		a.writeError(w, r, ledgersync.Errorf(ledgersync.EInvalid, "Accounting connections are authorized in the sync flow"))
-		return
+	switch {
+	case c.SourceType == ledgersync.SourceCommerce:
+		c, err = a.store.SetConnectionCredentials(r.Context(), client.ID, companyID, id, creds)
+	case c.IntegrationKey == ledgersync.KeySandbox && a.sandbox != nil:
+		c, err = a.linkSandbox(r, c, creds)
+	default:
+		err = ledgersync.Errorf(ledgersync.EInvalid, "Accounting connections are authorized in the sync flow")
 	}
-	if c, err = a.store.SetConnectionCredentials(r.Context(), client.ID, companyID, id, creds); err != nil {
+	if err != nil {
 		a.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, newConnectionJSON(c))
+}
+
+// linkSandbox links a Sandbox connection with an organisation's username
+// and password, as the flow's login would.
+func (a *API) linkSandbox(r *http.Request, c *ledgersync.Connection, creds map[string]string) (*ledgersync.Connection, error) {
+	refused := ledgersync.Errorf(ledgersync.EInvalid, "Sandbox credentials were not accepted")
+	if !c.Status.Active() && c.Status != ledgersync.StatusDeauthorized {
+		return nil, ledgersync.Errorf(ledgersync.EInvalid, "Connection %s is %s; create a new one.", c.ID, c.Status)
+	}
+	tenant, err := a.sandbox.Authenticate(r.Context(), creds["username"], creds["password"])
+	if err != nil {
+		return nil, refused
+	}
+	token, err := a.sandbox.Grant(r.Context(), tenant, sandbox.ClientID)
+	if err != nil {
+		return nil, err
+	}
+	change, err := a.store.LinkConnection(r.Context(), c.CompanyID, c.ID, token)
+	if err != nil {
+		return nil, err
+	}
+	return change.Connection, nil
 }

@@ -148,3 +148,26 @@ func TestDisabledAndUnknownIntegrations(t *testing.T) {
 		}
 	})
 }
+
+func TestSandboxAuthorizationWithoutABrowser(t *testing.T) {
+	t.Parallel()
+	each(t, func(t *testing.T, h *harness) {
+		org, err := h.app.Sandbox.CreateOrg(context.Background(), "Test Org")
+		if err != nil {
+			t.Fatal(err)
+		}
+		co := h.createCompany(h.a, "Shop")
+		conn := h.createConnection(h.a, co.ID, "mqjo")
+		path := "/companies/" + co.ID + "/connections/" + conn.ID + "/authorization"
+		e := h.do("PUT", path, h.a, map[string]string{"username": org.Username, "password": "wrong"}).want(http.StatusBadRequest).object()
+		if e["error"] != "Sandbox credentials were not accepted" {
+			t.Fatalf("wrong password: %v", e["error"])
+		}
+		var got connectionOut
+		h.do("PUT", path, h.a, map[string]string{"username": org.Username, "password": org.Password}).want(http.StatusOK).decode(&got)
+		if got.Status != "Linked" || got.ConnectionInfo["tenantId"] != org.TenantID || got.ConnectionInfo["tenantName"] != "Test Org" {
+			t.Fatalf("after PUT: %+v", got)
+		}
+		assertNotInDatabase(t, h, org.Password)
+	})
+}

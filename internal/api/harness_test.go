@@ -40,6 +40,7 @@ type harness struct {
 	logs   *logtest.Buffer
 	a, b   tenant
 	client *http.Client
+	app    *app.App
 }
 
 // newHarness starts a server with the default configuration, except
@@ -61,6 +62,7 @@ func newHarness(t testing.TB, dialect string, configure ...func(*config.Config))
 		t.Fatal(err)
 	}
 	h.srv = httptest.NewServer(a.Server.Handler())
+	h.app = a
 	t.Cleanup(h.srv.Close)
 	h.client = h.srv.Client()
 	h.a = h.newTenant("Client A")

@@ -4,6 +4,10 @@ package app
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -12,6 +16,9 @@ import (
 	"github.com/ledgersync/ledgersync/internal/api"
 	"github.com/ledgersync/ledgersync/internal/config"
 	"github.com/ledgersync/ledgersync/internal/flow"
+	"github.com/ledgersync/ledgersync/internal/platform"
+	"github.com/ledgersync/ledgersync/internal/platform/sandbox"
+	"github.com/ledgersync/ledgersync/internal/platform/xero"
 	"github.com/ledgersync/ledgersync/internal/secret"
 	"github.com/ledgersync/ledgersync/internal/server"
 	"github.com/ledgersync/ledgersync/internal/store"
@@ -24,6 +31,10 @@ type App struct {
 	Server  *server.Server
 	Metrics *server.Metrics
 	Log     *slog.Logger
+	// Sandbox is the built-in accounting platform.
+	Sandbox *sandbox.Sandbox
+	// Platforms are the accounting platforms merchants can connect.
+	Platforms *platform.Registry
 }
 
 // OpenStore opens and migrates the database named by the configuration,
@@ -89,8 +100,8 @@ func New(cfg *config.Config, s *store.Store, log *slog.Logger) (*App, error) {
 	return a, nil
 }
 
-// routes is the root mux: operations, static assets, the API and the
-// merchant flow.
+// routes is the root mux: operations, static assets, the API, the
+// merchant flow and the built-in sandbox platform.
 func (a *App) routes() (*http.ServeMux, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -101,8 +112,15 @@ func (a *App) routes() (*http.ServeMux, error) {
 	mux.Handle("GET /metrics", a.Metrics.Handler())
 	mux.Handle("GET /openapi.yaml", api.OpenAPI())
 	mux.Handle("GET /static/branding/{file}", api.Static())
-	api.New(a.Store, a.Log, api.Options{BaseURL: a.Config.BaseURL, RatePerMinute: a.Config.RatePerMinute}).Register(mux)
-	f, err := flow.New(a.Store, a.Log, flow.Options{BaseURL: a.Config.BaseURL, Platforms: a.platforms()})
+	secret := a.sandboxClientSecret()
+	a.Sandbox = sandbox.New(a.Store.DB(), a.Store.ReadDB(), a.Store.Dialect(),
+		sandbox.Options{BaseURL: a.Config.BaseURL, Log: a.Log, ClientSecret: secret})
+	a.Sandbox.Register(mux)
+	a.Platforms = platform.NewRegistry(a.Store, nil, xero.New(xero.Options{Key: ledgersync.KeySandbox,
+		ClientID: sandbox.ClientID, ClientSecret: secret, Endpoints: xero.SandboxEndpoints(a.Config.BaseURL)}))
+	api.New(a.Store, a.Log, api.Options{BaseURL: a.Config.BaseURL, RatePerMinute: a.Config.RatePerMinute,
+		Platforms: a.Platforms, Sandbox: a.Sandbox}).Register(mux)
+	f, err := flow.New(a.Store, a.Log, flow.Options{BaseURL: a.Config.BaseURL, Platforms: a.Platforms.Platforms()})
 	if err != nil {
 		return nil, err
 	}
@@ -110,9 +128,18 @@ func (a *App) routes() (*http.ServeMux, error) {
 	return mux, nil
 }
 
-// platforms are the accounting platforms merchants can authorize.
-func (a *App) platforms() map[string]ledgersync.Platform {
-	return map[string]ledgersync.Platform{}
+// sandboxClientSecret is the secret ledgersync presents to its own
+// sandbox: derived from the encryption key, so every replica agrees, or
+// random for a process without one (tests).
+func (a *App) sandboxClientSecret() string {
+	key := a.Config.EncryptionKey
+	if key == nil {
+		key = make([]byte, 32)
+		_, _ = rand.Read(key)
+	}
+	mac := hmac.New(sha256.New, key)
+	mac.Write([]byte("ledgersync sandbox client secret"))
+	return hex.EncodeToString(mac.Sum(nil))
 }
 
 func (a *App) ready(w http.ResponseWriter, r *http.Request) {
