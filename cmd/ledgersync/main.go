@@ -31,6 +31,9 @@ commands:
                  [--company-limit N] [--disable|--enable]
                                      change a client's operator settings
   keys create --client ID            create an API key; prints it once on the last line
+  sandbox create-org [--name N]      create a sandbox organisation; prints {"tenantId","username","password"} as one JSON line
+  sandbox export [--tenant ID]       print a sandbox organisation's ledger as one JSON object (default: the demo
+                                     organisation, else the only one)
   secrets reseal                     seal every stored secret again under LEDGERSYNC_ENCRYPTION_KEY,
                                      so LEDGERSYNC_ENCRYPTION_KEY_PREVIOUS can be dropped
   version                            print the version
@@ -80,6 +83,8 @@ func run(ctx context.Context, args []string, e env) error {
 		return clients(ctx, args[1:], e)
 	case "keys":
 		return keys(ctx, args[1:], e)
+	case "sandbox":
+		return sandboxCmd(ctx, args[1:], e)
 	case "secrets":
 		return secrets(ctx, args[1:], e)
 	case "version", "--version", "-v":

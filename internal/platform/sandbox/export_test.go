@@ -71,7 +71,7 @@ func TestLedgerPageNeedsLogin(t *testing.T) {
 		page := "/sandbox/ledger/" + org.TenantID
 		res, body := h.get(t, h.srv.URL+page)
 		if strings.Contains(string(body), "INV-1") || !strings.Contains(string(body), `name="password"`) {
-			t.Fatalf("ledger without a session shows data or no login:\n%s", body)
+			t.Fatalf("ledger without signing in shows data or no login:\n%s", body)
 		}
 		checkPageHeaders(t, res)
 		login := func(user, password string) *http.Response {
@@ -89,16 +89,16 @@ func TestLedgerPageNeedsLogin(t *testing.T) {
 		if res.StatusCode != http.StatusSeeOther || len(cookies) != 1 || cookies[0].Path != page || !cookies[0].HttpOnly {
 			t.Fatalf("login: %d %v", res.StatusCode, cookies)
 		}
-		session := cookies[0].Name + "=" + cookies[0].Value
-		_, body = h.get(t, h.srv.URL+page, "Cookie", session)
+		signedIn := cookies[0].Name + "=" + cookies[0].Value
+		_, body = h.get(t, h.srv.URL+page, "Cookie", signedIn)
 		for _, want := range []string{"INV-1", "Partner Sales", "130.00 Dr", "20.00 Cr", "4000 Sales"} {
 			if !strings.Contains(string(body), want) {
 				t.Errorf("ledger page lacks %q", want)
 			}
 		}
-		_, body = h.get(t, h.srv.URL+"/sandbox/ledger/"+other.TenantID, "Cookie", session)
+		_, body = h.get(t, h.srv.URL+"/sandbox/ledger/"+other.TenantID, "Cookie", signedIn)
 		if !strings.Contains(string(body), `name="password"`) {
-			t.Error("a session opens another organisation's ledger")
+			t.Error("a sign-in opens another organisation's ledger")
 		}
 	})
 }

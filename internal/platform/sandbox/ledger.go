@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// ledgerCookie holds a ledger session, scoped to one organisation's page.
+// ledgerCookie proves a ledger sign-in, scoped to one organisation's page.
 const ledgerCookie = "sandbox_ledger"
 
 // ledgerPath is the organisation's ledger page.
@@ -19,7 +19,7 @@ func (s *Sandbox) ledgerPath(tenantID string) string {
 // and the login form to anyone else: a ledger is private data.
 func (s *Sandbox) ledgerPage(w http.ResponseWriter, r *http.Request) {
 	tenantID := r.PathValue("tenantId")
-	if !s.ledgerSession(r, tenantID) {
+	if !s.ledgerSignedIn(r, tenantID) {
 		s.renderLogin(w, r, http.StatusOK, s.ledgerLoginPage(tenantID))
 		return
 	}
@@ -37,9 +37,9 @@ func (s *Sandbox) ledgerLoginPage(tenantID string) *loginPage {
 		Purpose: "Sign in with the organisation's username and password to see its accounts and documents."}
 }
 
-// ledgerSession reports whether the request carries a live session for
+// ledgerSignedIn reports whether the request carries a live sign-in for
 // the organisation.
-func (s *Sandbox) ledgerSession(r *http.Request, tenantID string) bool {
+func (s *Sandbox) ledgerSignedIn(r *http.Request, tenantID string) bool {
 	c, err := r.Cookie(ledgerCookie)
 	if err != nil {
 		return false
@@ -66,13 +66,13 @@ func (s *Sandbox) ledgerLogin(w http.ResponseWriter, r *http.Request) {
 		s.renderLogin(w, r, http.StatusUnauthorized, p)
 		return
 	}
-	session, err := s.issue(r.Context(), s.write, kindLedger, orgID, "", nil, ledgerTTL)
+	proof, err := s.issue(r.Context(), s.write, kindLedger, orgID, "", nil, ledgerTTL)
 	if err != nil {
 		s.opts.Log.ErrorContext(r.Context(), "sandbox ledger login", "error", err)
 		s.pages.fail(w, http.StatusInternalServerError, "Something went wrong", "Sign-in failed. Try again.")
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: ledgerCookie, Value: session, Path: s.ledgerPath(tenantID),
+	http.SetCookie(w, &http.Cookie{Name: ledgerCookie, Value: proof, Path: s.ledgerPath(tenantID),
 		MaxAge: int(ledgerTTL.Seconds()), HttpOnly: true, SameSite: http.SameSiteStrictMode,
 		Secure: strings.HasPrefix(s.opts.BaseURL, "https:")})
 	http.Redirect(w, r, s.ledgerPath(tenantID), http.StatusSeeOther)

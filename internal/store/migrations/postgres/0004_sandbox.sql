@@ -112,7 +112,7 @@ CREATE INDEX sandbox_grants_org ON sandbox_grants (org_id);
 
 -- Every secret the sandbox hands out, stored as its SHA-256 only: access
 -- and refresh tokens, authorization codes, consent tickets and ledger
--- sessions. revoked_at marks one spent (used or revoked).
+-- sign-ins. revoked_at marks one spent (used or revoked).
 CREATE TABLE sandbox_tokens (
     hash       BYTEA PRIMARY KEY,
     kind       TEXT NOT NULL,
