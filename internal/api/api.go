@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ledgersync/ledgersync"
+	"github.com/ledgersync/ledgersync/internal/configuration"
 	"github.com/ledgersync/ledgersync/internal/platform"
 	"github.com/ledgersync/ledgersync/internal/store"
 )
@@ -23,6 +24,7 @@ type API struct {
 	now       func() time.Time
 	platforms *platform.Registry
 	sandbox   SandboxAuthorizer
+	config    *configuration.Service
 }
 
 // Options configures the API.
@@ -49,7 +51,7 @@ type SandboxAuthorizer interface {
 // New returns the API over a store.
 func New(s *store.Store, log *slog.Logger, o Options) *API {
 	a := &API{store: s, log: log, baseURL: o.BaseURL, limiter: newKeyLimiter(o.RatePerMinute), now: o.Now,
-		platforms: o.Platforms, sandbox: o.Sandbox}
+		platforms: o.Platforms, sandbox: o.Sandbox, config: configuration.New(s, o.Platforms)}
 	if a.now == nil {
 		a.now = time.Now
 	}

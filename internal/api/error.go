@@ -63,11 +63,24 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		body.CanBeRetried = "True"
 	}
 	if status == http.StatusBadRequest {
-		body.Validation = &validation{Errors: []validationItem{}, Warnings: []validationItem{}}
-		var e *ledgersync.Error
-		if errors.As(err, &e) && e.Field != "" {
-			body.Validation.Errors = append(body.Validation.Errors, validationItem{ItemID: e.Field, Message: e.Message, ValidatorName: "Request"})
-		}
+		body.Validation = validationOf(err)
 	}
 	writeJSON(w, status, body)
+}
+
+// validationOf lists what a 400 found wrong: every item of an invalid
+// configuration, or the one field a domain error names.
+func validationOf(err error) *validation {
+	v := &validation{Errors: []validationItem{}, Warnings: []validationItem{}}
+	var cfg *ledgersync.InvalidConfigurationError
+	var e *ledgersync.Error
+	switch {
+	case errors.As(err, &cfg):
+		for _, item := range cfg.Items {
+			v.Errors = append(v.Errors, validationItem{ItemID: item.ItemID, Message: item.Message, ValidatorName: item.ValidatorName})
+		}
+	case errors.As(err, &e) && e.Field != "":
+		v.Errors = append(v.Errors, validationItem{ItemID: e.Field, Message: e.Message, ValidatorName: "Request"})
+	}
+	return v
 }

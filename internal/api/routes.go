@@ -26,6 +26,8 @@ func (a *API) routes(handle func(pattern string, h http.HandlerFunc)) {
 	handle("POST /meta/companies/{companyId}/connections", a.createConnection)
 	handle("PATCH /meta/companies/{companyId}/connections/{connectionId}", a.updateConnection)
 
+	handle("GET /config/companies/{companyId}/sync/commerce", a.getConfiguration)
+	handle("POST /config/companies/{companyId}/sync/commerce", a.setConfiguration)
 	handle("GET /config/sync/commerce/{commerceKey}/{accountingKey}/start", a.startFlow)
 
 	handle("GET /config/integrations", a.listIntegrations)

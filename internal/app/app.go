@@ -15,6 +15,7 @@ import (
 	"github.com/ledgersync/ledgersync"
 	"github.com/ledgersync/ledgersync/internal/api"
 	"github.com/ledgersync/ledgersync/internal/config"
+	"github.com/ledgersync/ledgersync/internal/configuration"
 	"github.com/ledgersync/ledgersync/internal/flow"
 	"github.com/ledgersync/ledgersync/internal/platform"
 	"github.com/ledgersync/ledgersync/internal/platform/sandbox"
@@ -120,7 +121,8 @@ func (a *App) routes() (*http.ServeMux, error) {
 		ClientID: sandbox.ClientID, ClientSecret: secret, Endpoints: xero.SandboxEndpoints(a.Config.BaseURL)}))
 	api.New(a.Store, a.Log, api.Options{BaseURL: a.Config.BaseURL, RatePerMinute: a.Config.RatePerMinute,
 		Platforms: a.Platforms, Sandbox: a.Sandbox}).Register(mux)
-	f, err := flow.New(a.Store, a.Log, flow.Options{BaseURL: a.Config.BaseURL, Platforms: a.Platforms.Platforms()})
+	f, err := flow.New(a.Store, a.Log, flow.Options{BaseURL: a.Config.BaseURL, Platforms: a.Platforms.Platforms(),
+		Registry: a.Platforms, Config: configuration.New(a.Store, a.Platforms)})
 	if err != nil {
 		return nil, err
 	}

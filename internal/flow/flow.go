@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/ledgersync/ledgersync"
+	"github.com/ledgersync/ledgersync/internal/configuration"
+	"github.com/ledgersync/ledgersync/internal/platform"
 	"github.com/ledgersync/ledgersync/internal/store"
 )
 
@@ -20,6 +22,10 @@ type Options struct {
 	// Platforms are the accounting platforms a merchant can authorize,
 	// by integration key.
 	Platforms map[string]ledgersync.Platform
+	// Registry reaches linked platforms, to create accounts.
+	Registry *platform.Registry
+	// Config loads and saves configurations with their live options.
+	Config *configuration.Service
 	// LinkAttemptsPerIP and LinkAttemptsPerClient cap start-link
 	// openings a minute; zero means the defaults.
 	LinkAttemptsPerIP     int
