@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -45,6 +46,17 @@ type FlowLink struct {
 	MerchantIdentifier string
 	RedirectURL        string
 	ExpiresAt          time.Time
+}
+
+// URL is the start URL handed to the partner:
+// {baseURL}/flow/{clientId}/{commerceKey}/{accountingKey}/start with the
+// merchant identifier, the code, the link token and the redirect URL.
+func (l *FlowLink) URL(baseURL string) string {
+	q := "merchantIdentifier=" + url.QueryEscape(l.MerchantIdentifier) + "&otp=" + l.Code + "&link=" + l.Token
+	if l.RedirectURL != "" {
+		q += "&redirectUrl=" + url.QueryEscape(l.RedirectURL)
+	}
+	return baseURL + "/flow/" + l.ClientID + "/" + l.CommerceKey + "/" + l.AccountingKey + "/start?" + q
 }
 
 // LinkOpen is a browser's attempt to open a start link.

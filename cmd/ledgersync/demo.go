@@ -9,8 +9,10 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/ledgersync/ledgersync"
 	"github.com/ledgersync/ledgersync/internal/app"
 	"github.com/ledgersync/ledgersync/internal/config"
+	"github.com/ledgersync/ledgersync/internal/platform/sandbox"
 	"github.com/ledgersync/ledgersync/internal/store"
 )
 
@@ -32,7 +34,58 @@ func demo(ctx context.Context, e env) error {
 		if err != nil {
 			return err
 		}
-		printDemo(e, a.Config.BaseURL, state)
+		org, err := a.Sandbox.EnsureDemoOrg(ctx)
+		if err != nil {
+			return err
+		}
+		link, err := demoLink(ctx, a.Store, state, demoMerchant)
+		if err != nil {
+			return err
+		}
+		printDemo(e, a.Config.BaseURL, state, link.URL(a.Config.BaseURL), org)
+		return nil
+	})
+}
+
+// demoMerchant is the merchant the demo's start URLs open the flow for.
+const demoMerchant = "Corner Café"
+
+// demoLink issues a start URL for a merchant of the demo client.
+func demoLink(ctx context.Context, s *store.Store, st *demoState, merchant string) (*ledgersync.FlowLink, error) {
+	c, err := s.FindClientByID(ctx, st.ClientID)
+	if err != nil {
+		return nil, err
+	}
+	return s.StartFlow(ctx, c, ledgersync.FlowStart{CommerceKey: ledgersync.KeyPartnerCommerce,
+		AccountingKey: ledgersync.KeySandbox, MerchantIdentifier: merchant})
+}
+
+// demoURL prints a fresh start URL for the demo merchant, alone on its
+// last line: `ledgersync demo url [--merchant M]`.
+func demoURL(ctx context.Context, args []string, e env) error {
+	fs := newFlags("demo url", e)
+	merchant := fs.String("merchant", demoMerchant, "the merchant identifier")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return withStore(ctx, e, func(s *store.Store) error {
+		cfg, err := config.FromEnv(e.getenv)
+		if err != nil {
+			return err
+		}
+		b, err := os.ReadFile(filepath.Join(cfg.DataDir, "demo.json"))
+		if err != nil {
+			return fmt.Errorf("demo url: run 'ledgersync demo' first: %w", err)
+		}
+		var st demoState
+		if err := json.Unmarshal(b, &st); err != nil {
+			return fmt.Errorf("demo url: %w", err)
+		}
+		link, err := demoLink(ctx, s, &st, *merchant)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "Start URL for %s (valid 30 seconds, once):\n%s\n", *merchant, link.URL(cfg.BaseURL))
 		return nil
 	})
 }
@@ -68,7 +121,9 @@ func ensureDemoClient(ctx context.Context, cfg *config.Config, s *store.Store) (
 	return &st, nil
 }
 
-func printDemo(e env, baseURL string, st *demoState) {
+// printDemo prints everything at once, so a reader of stdout never sees
+// half of it.
+func printDemo(e env, baseURL string, st *demoState, startURL string, org *sandbox.OrgCredentials) {
 	fmt.Fprintf(e.stdout, `
 ledgersync demo is running.
 
@@ -83,6 +138,14 @@ Try it:
 
   curl -s -H 'Authorization: Bearer %[3]s' %[1]s/companies
 
-The API is described at %[1]s/openapi.yaml. Press Ctrl-C to stop.
-`, baseURL, st.ClientID, st.APIKey)
+The API is described at %[1]s/openapi.yaml.
+
+Walk the merchant's flow in a browser. Open this start URL within 30 seconds
+(it works once; 'ledgersync demo url' prints a fresh one):
+
+  %[4]s
+
+When the Sandbox asks, sign in as %[5]s with the password %[6]s.
+Press Ctrl-C to stop.
+`, baseURL, st.ClientID, st.APIKey, startURL, org.Username, org.Password)
 }

@@ -25,6 +25,7 @@ commands:
   serve                              run the server
   migrate                            apply database migrations and exit
   demo                               run a ready server on the embedded default, with a demo client and key
+  demo url [--merchant M]            print a fresh start URL for a demo merchant (valid 30 seconds)
   clients create --name N [--company-limit N]
                                      create a client; prints its id on the last line
   clients update --client ID [--disable-integration KEY] [--enable-integration KEY]
@@ -78,6 +79,9 @@ func run(ctx context.Context, args []string, e env) error {
 	case "migrate":
 		return migrate(ctx, e)
 	case "demo":
+		if len(args) > 1 && args[1] == "url" {
+			return demoURL(ctx, args[2:], e)
+		}
 		return demo(ctx, e)
 	case "clients":
 		return clients(ctx, args[1:], e)

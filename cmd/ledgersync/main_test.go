@@ -619,8 +619,9 @@ func TestDemo(t *testing.T) {
 	if code := call(t, hc, "GET", d.baseURL+"/companies", d.key, "", &l); code != http.StatusOK {
 		t.Fatalf("GET /companies = %d, want 200", code)
 	}
-	if l.TotalResults != 1 || len(l.Results) != 1 || l.Results[0].ID != created.ID {
-		t.Errorf("GET /companies = %+v, want the one company %s", l, created.ID)
+	// The demo's own merchant, whose start URL it printed, is there too.
+	if l.TotalResults != 2 || !hasCompany(l.Results, created.ID, "Demo Bakery") || !hasCompany(l.Results, "", "Corner Café") {
+		t.Errorf("GET /companies = %+v, want %s and the demo merchant", l, created.ID)
 	}
 	hc.CloseIdleConnections()
 	d.stop(t)
@@ -639,7 +640,7 @@ func TestDemo(t *testing.T) {
 		t.Errorf("second demo: client %s key %s; want the first run's %s %s", d2.client, d2.key, d.client, d.key)
 	}
 	l = list{}
-	if code := call(t, hc, "GET", d2.baseURL+"/companies", d2.key, "", &l); code != http.StatusOK || l.TotalResults != 1 {
+	if code := call(t, hc, "GET", d2.baseURL+"/companies", d2.key, "", &l); code != http.StatusOK || l.TotalResults != 2 {
 		t.Errorf("second demo: GET /companies = %d %+v, want the company kept", code, l)
 	}
 	hc.CloseIdleConnections()
@@ -725,5 +726,46 @@ func TestSecretsReseal(t *testing.T) {
 	}
 	if _, _, err := c.run("secrets", "nope"); err == nil {
 		t.Fatal("unknown secrets subcommand accepted")
+	}
+}
+
+// hasCompany reports whether a listed company has the name (and the id,
+// when given).
+func hasCompany(results []struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}, id, name string) bool {
+	for _, r := range results {
+		if r.Name == name && (id == "" || r.ID == id) {
+			return true
+		}
+	}
+	return false
+}
+
+var startURLLine = regexp.MustCompile(`(?m)^\s+(http://\S+/flow/\S+/start\?\S+)$`)
+
+func TestDemoPrintsAWorkingStartURL(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	d := c.startDemo()
+	m := startURLLine.FindStringSubmatch(d.stdout.String())
+	if m == nil || !strings.Contains(d.stdout.String(), "demo-sandbox-password") {
+		t.Fatalf("no start URL or sandbox credentials in:\n%s", d.stdout)
+	}
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := noFollow.Get(m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("opening the printed start URL: %d", res.StatusCode)
+	}
+	d.stop(t)
+	out, _ := c.ok("demo", "url", "--merchant", "Second Shop")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if u := lines[len(lines)-1]; !strings.Contains(u, "/flow/") || !strings.Contains(u, "merchantIdentifier=Second+Shop") {
+		t.Fatalf("demo url printed %q", out)
 	}
 }

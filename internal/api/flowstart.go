@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"net/url"
 
 	"github.com/ledgersync/ledgersync"
 )
@@ -47,7 +46,7 @@ func (a *API) startFlow(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, syncFlowURL{URL: a.startURL(link)})
+	writeJSON(w, http.StatusOK, syncFlowURL{URL: link.URL(a.baseURL)})
 }
 
 // enabledIntegration checks that key names an integration of the source
@@ -61,14 +60,4 @@ func enabledIntegration(client *ledgersync.Client, key string, source ledgersync
 		return "", ledgersync.Errorf(ledgersync.EInvalid, "%s is not an enabled %s integration", key, source)
 	}
 	return in.Key, nil
-}
-
-// startURL is {flowBaseUrl}/{clientId}/{commerceKey}/{accountingKey}/start
-// with the merchant identifier, the code, the link and the redirect URL.
-func (a *API) startURL(l *ledgersync.FlowLink) string {
-	q := "merchantIdentifier=" + url.QueryEscape(l.MerchantIdentifier) + "&otp=" + l.Code + "&link=" + l.Token
-	if l.RedirectURL != "" {
-		q += "&redirectUrl=" + url.QueryEscape(l.RedirectURL)
-	}
-	return a.baseURL + "/flow/" + l.ClientID + "/" + l.CommerceKey + "/" + l.AccountingKey + "/start?" + q
 }
