@@ -11,6 +11,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/ledgersync/ledgersync"
 	"github.com/ledgersync/ledgersync/internal/app"
 	"github.com/ledgersync/ledgersync/internal/config"
 	"github.com/ledgersync/ledgersync/internal/logtest"
@@ -102,4 +103,8 @@ func TestRequestLogsHoldNoAPIKey(t *testing.T) {
 	if n := strings.Count(logs.String(), "msg=request "); n != 2 {
 		t.Fatalf("%d request log lines, want 2:\n%s", n, logs.String())
 	}
+}
+
+func flowStart(merchant string) ledgersync.FlowStart {
+	return ledgersync.FlowStart{CommerceKey: "lqai", AccountingKey: "mqjo", MerchantIdentifier: merchant}
 }
