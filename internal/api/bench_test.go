@@ -57,3 +57,18 @@ func BenchmarkGetCompany(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkStartURL measures GET …/start for a known merchant: the
+// company is found, its connections checked and a link issued.
+func BenchmarkStartURL(b *testing.B) {
+	for _, d := range []string{"sqlite", "postgres"} {
+		b.Run(d, func(b *testing.B) {
+			h := newHarness(b, d)
+			benchRequest(b, h, "GET", "/config/sync/commerce/lqai/mqjo/start?merchantIdentifier=Bench", "")
+			b.ReportAllocs()
+			for b.Loop() {
+				benchRequest(b, h, "GET", "/config/sync/commerce/lqai/mqjo/start?merchantIdentifier=Bench", "")
+			}
+		})
+	}
+}
