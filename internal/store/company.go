@@ -145,13 +145,25 @@ func (s *Store) FindCompanies(ctx context.Context, clientID string, o ledgersync
 }
 
 // DeleteCompany deletes a company and, by cascade, everything it owns.
+// Its active connections stop, with their events, which outlive it.
 func (s *Store) DeleteCompany(ctx context.Context, clientID, id string) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM companies WHERE id = $1 AND client_id = $2`, id, clientID)
-	if err != nil {
-		return fmt.Errorf("store: delete company %s: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return companyNotFound(id)
-	}
-	return nil
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.companyOwned(ctx, tx, clientID, id); err != nil {
+			return err
+		}
+		active, err := activeConnections(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		for _, c := range active {
+			change := &ledgersync.ConnectionStatusChange{Connection: c, OldStatus: c.Status, NewStatus: ledgersync.StatusUnlinked}
+			if err := s.insertEvents(ctx, tx, ledgersync.ConnectionEvents(clientID, change)); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM companies WHERE id = $1 AND client_id = $2`, id, clientID); err != nil {
+			return fmt.Errorf("store: delete company %s: %w", id, err)
+		}
+		return nil
+	})
 }

@@ -184,8 +184,9 @@ func insertConnection(ctx context.Context, tx *sql.Tx, c *ledgersync.Connection)
 	return nil
 }
 
-// UnlinkConnection sets a connection Unlinked and forgets its credentials.
-// Unlinking an Unlinked connection changes nothing.
+// UnlinkConnection sets a connection Unlinked and forgets its credentials,
+// recording the events the change causes. Unlinking an Unlinked
+// connection changes nothing.
 func (s *Store) UnlinkConnection(ctx context.Context, clientID, companyID, id string) (*ledgersync.ConnectionStatusChange, error) {
 	var change *ledgersync.ConnectionStatusChange
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -202,7 +203,7 @@ func (s *Store) UnlinkConnection(ctx context.Context, clientID, companyID, id st
 			return fmt.Errorf("store: unlink connection %s: %w", id, err)
 		}
 		c.Status = ledgersync.StatusUnlinked
-		return nil
+		return s.insertEvents(ctx, tx, ledgersync.ConnectionEvents(clientID, change))
 	})
 	return change, err
 }

@@ -96,6 +96,10 @@ func (s *Store) ensureFlowConnections(ctx context.Context, tx *sql.Tx, client *l
 		if _, err := tx.ExecContext(ctx, `UPDATE connections SET status = $2 WHERE id = $1`, acct.ID, ledgersync.StatusUnlinked); err != nil {
 			return fmt.Errorf("store: replace pending connection: %w", err)
 		}
+		change := &ledgersync.ConnectionStatusChange{Connection: acct, OldStatus: acct.Status, NewStatus: ledgersync.StatusUnlinked}
+		if err := s.insertEvents(ctx, tx, ledgersync.ConnectionEvents(client.ID, change)); err != nil {
+			return err
+		}
 		if err := resetPlatformSelections(ctx, tx, companyID); err != nil {
 			return err
 		}

@@ -48,7 +48,7 @@ func (s *Store) LinkConnection(ctx context.Context, companyID, connectionID stri
 		if err != nil {
 			return fmt.Errorf("store: link connection %s: %w", c.ID, err)
 		}
-		return nil
+		return s.recordChange(ctx, tx, change)
 	})
 	return change, err
 }
@@ -81,7 +81,16 @@ func (s *Store) DeauthorizeConnection(ctx context.Context, connectionID, statusC
 		if err != nil {
 			return fmt.Errorf("store: deauthorize connection %s: %w", c.ID, err)
 		}
-		return nil
+		return s.recordChange(ctx, tx, change)
 	})
 	return change, err
+}
+
+// recordChange writes the events of a connection's status change.
+func (s *Store) recordChange(ctx context.Context, tx *sql.Tx, ch *ledgersync.ConnectionStatusChange) error {
+	clientID, err := clientOfCompany(ctx, tx, ch.Connection.CompanyID)
+	if err != nil {
+		return err
+	}
+	return s.insertEvents(ctx, tx, ledgersync.ConnectionEvents(clientID, ch))
 }

@@ -1,0 +1,59 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/google/uuid"
+
+	"github.com/ledgersync/ledgersync"
+)
+
+// insertEvents writes events in the caller's transaction, so an event
+// exists exactly when the change that caused it does.
+func (s *Store) insertEvents(ctx context.Context, tx *sql.Tx, events []ledgersync.Event) error {
+	for i := range events {
+		e := &events[i]
+		e.ID, e.Created = uuid.NewString(), s.clock()
+		var data any
+		if e.Data != nil {
+			data = jsonText(e.Data)
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO events (id, client_id, company_id, connection_id, type, message, data, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, e.ID, e.ClientID, e.CompanyID, e.ConnectionID, e.Type, e.Message, data, dbTime(e.Created))
+		if err != nil {
+			return fmt.Errorf("store: record event: %w", err)
+		}
+	}
+	return nil
+}
+
+// FindEvents returns a client's events, oldest first.
+func (s *Store) FindEvents(ctx context.Context, clientID string) ([]ledgersync.Event, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT id, client_id, company_id, connection_id, type, message, data, created_at
+		FROM events WHERE client_id = $1 ORDER BY created_at, id`, clientID)
+	if err != nil {
+		return nil, fmt.Errorf("store: find events: %w", err)
+	}
+	defer rows.Close()
+	var out []ledgersync.Event
+	for rows.Next() {
+		var e ledgersync.Event
+		if err := rows.Scan(&e.ID, &e.ClientID, &e.CompanyID, &e.ConnectionID, &e.Type, &e.Message, jsonScan{&e.Data},
+			scanTime(&e.Created)); err != nil {
+			return nil, fmt.Errorf("store: find events: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// clientOfCompany returns the client owning a company, for events.
+func clientOfCompany(ctx context.Context, q querier, companyID string) (string, error) {
+	var id string
+	if err := q.QueryRowContext(ctx, `SELECT client_id FROM companies WHERE id = $1`, companyID).Scan(&id); err != nil {
+		return "", fmt.Errorf("store: find company %s: %w", companyID, err)
+	}
+	return id, nil
+}
