@@ -137,6 +137,7 @@ func (a *API) updateConnection(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, ledgersync.FieldError("status", "Only status Unlinked can be set"))
 		return
 	}
+	a.revoke(r, r.PathValue("companyId"), r.PathValue("connectionId"))
 	change, err := a.store.UnlinkConnection(r.Context(), clientFrom(r.Context()).ID, r.PathValue("companyId"), r.PathValue("connectionId"))
 	if err != nil {
 		a.writeError(w, r, err)
@@ -197,4 +198,16 @@ func (a *API) linkSandbox(r *http.Request, c *ledgersync.Connection, creds map[s
 		return nil, err
 	}
 	return change.Connection, nil
+}
+
+// revoke ends a linked accounting connection's grant at its platform
+// before it is unlinked; a failure is logged, not fatal.
+func (a *API) revoke(r *http.Request, companyID, connectionID string) {
+	c, err := a.store.FindConnectionByID(r.Context(), clientFrom(r.Context()).ID, companyID, connectionID)
+	if err != nil || a.platforms == nil {
+		return
+	}
+	if err := a.platforms.Revoke(r.Context(), c); err != nil {
+		a.log.WarnContext(r.Context(), "revoke at platform failed", "connection_id", c.ID, "platform", c.IntegrationKey, "error", err)
+	}
 }

@@ -169,5 +169,32 @@ func TestSandboxAuthorizationWithoutABrowser(t *testing.T) {
 			t.Fatalf("after PUT: %+v", got)
 		}
 		assertNotInDatabase(t, h, org.Password)
+
+		// Unlinking revokes the grant at the platform and records the events.
+		tok, err := h.store.ConnectionToken(context.Background(), conn.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.do("PATCH", "/companies/"+co.ID+"/connections/"+conn.ID, h.a, map[string]string{"status": "Unlinked"}).want(http.StatusOK)
+		req, _ := http.NewRequest("GET", h.srv.URL+"/sandbox/connections", nil)
+		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+		res, err := h.client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("the unlinked connection's token still works at the sandbox: %d", res.StatusCode)
+		}
+		events, _ := h.store.FindEvents(context.Background(), h.a.id)
+		var deleted int
+		for _, e := range events {
+			if e.Type == "Sync Connection Deleted" && e.ConnectionID == conn.ID {
+				deleted++
+			}
+		}
+		if deleted != 1 {
+			t.Fatalf("%d Sync Connection Deleted events for the unlinked connection", deleted)
+		}
 	})
 }

@@ -56,13 +56,18 @@ func newHarness(t testing.TB, dialect string, configure ...func(*config.Config))
 	for _, f := range configure {
 		f(cfg)
 	}
+	// The listener exists before the app, so links and the sandbox's own
+	// endpoints name the real address.
+	var handler http.Handler
+	h.srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))
+	cfg.BaseURL = "http://" + h.srv.Listener.Addr().String()
 	log := slog.New(slog.NewJSONHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	a, err := app.New(cfg, h.store, log)
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.srv = httptest.NewServer(a.Server.Handler())
-	h.app = a
+	handler, h.app = a.Server.Handler(), a
+	h.srv.Start()
 	t.Cleanup(h.srv.Close)
 	h.client = h.srv.Client()
 	h.a = h.newTenant("Client A")

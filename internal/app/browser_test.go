@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -37,28 +36,21 @@ type liveApp struct {
 func startLiveApp(t *testing.T, dialect string) *liveApp {
 	t.Helper()
 	var handler http.Handler
-	var mu sync.Mutex
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		h := handler
-		mu.Unlock()
-		h.ServeHTTP(w, r)
-	}))
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))
 	t.Cleanup(srv.Close)
 	cfg, err := config.FromEnv(func(string) (string, bool) { return "", false })
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.BaseURL, cfg.RatePerMinute = srv.URL, 0
+	cfg.BaseURL, cfg.RatePerMinute = "http://"+srv.Listener.Addr().String(), 0
 	s := storetest.Open(t, dialect, storetest.Options{})
 	logs := &logtest.Buffer{}
 	a, err := app.New(cfg, s, slog.New(slog.NewJSONHandler(logs, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	mu.Lock()
 	handler = a.Server.Handler()
-	mu.Unlock()
+	srv.Start()
 	return &liveApp{URL: srv.URL, App: a, Store: s, Logs: logs}
 }
 
@@ -111,24 +103,38 @@ func TestBrowserSandboxLogin(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := newBrowser(t)
-	err = chromedp.Do(b,
-		chromedp.Navigate(link.URL(live.URL)),
-		chromedp.WaitVisible(`form button[type=submit]`),
-		chromedp.Click(`form button[type=submit]`),
-		chromedp.WaitVisible(`input[name=username]`),
-		chromedp.SendKeys(`input[name=username]`, org.Username),
-		chromedp.SendKeys(`input[name=password]`, org.Password),
-		chromedp.Submit(`input[name=password]`),
-		chromedp.WaitVisible(`button[name=decision][value=allow]`),
-		chromedp.Click(`button[name=decision][value=allow]`),
-		chromedp.WaitReady(`main`),
-	)
+	page(t, b, chromedp.Navigate(link.URL(live.URL)))
+	page(t, b, chromedp.Click(`form button[type=submit]`))
+	do(t, b, chromedp.SendKeys(`input[name=username]`, org.Username), chromedp.SendKeys(`input[name=password]`, org.Password))
+	page(t, b, chromedp.Submit(`input[name=password]`))
+	page(t, b, chromedp.Click(`button[name=decision][value=allow]`))
 	location, _ := chromedp.Run(b, chromedp.Location())
-	if err != nil {
-		t.Fatalf("browser: %v (at %s)", err, location)
-	}
 	body, _ := chromedp.Run(b, chromedp.Text(`main`))
 	if !strings.Contains(location, "/flow/c/"+link.CompanyID) {
 		t.Fatalf("after consent the browser is at %s: %s", location, body)
+	}
+}
+
+// page runs actions that load a new page and waits for it; a 4xx or 5xx
+// page fails the test.
+func page(t *testing.T, b context.Context, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	res, err := chromedp.RunResponse(b, actions...)
+	if err != nil {
+		location, _ := chromedp.Run(b, chromedp.Location())
+		t.Fatalf("browser at %s: %v", location, err)
+	}
+	if res.Status >= 400 {
+		body, _ := chromedp.Run(b, chromedp.Text(`body`))
+		t.Fatalf("browser got %d at %s: %s", res.Status, res.URL, body)
+	}
+}
+
+// do runs actions that stay on the page.
+func do(t *testing.T, b context.Context, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(b, actions...); err != nil {
+		location, _ := chromedp.Run(b, chromedp.Location())
+		t.Fatalf("browser at %s: %v", location, err)
 	}
 }

@@ -1,6 +1,7 @@
 package platform
 
 import (
+	"context"
 	"time"
 
 	"github.com/ledgersync/ledgersync"
@@ -36,4 +37,18 @@ func (r *Registry) Connector(key, connectionID string) (ledgersync.Connector, bo
 		return nil, false
 	}
 	return p.Connect(&tokenSource{store: r.store, platform: p, connectionID: connectionID, now: r.now}), true
+}
+
+// Revoke ends a linked connection's grant at its platform, best effort:
+// the connection is being unlinked whatever the platform answers.
+func (r *Registry) Revoke(ctx context.Context, conn *ledgersync.Connection) error {
+	p, ok := r.platforms[conn.IntegrationKey]
+	if !ok || conn.Status != ledgersync.StatusLinked {
+		return nil
+	}
+	t, err := r.store.ConnectionToken(ctx, conn.ID)
+	if err != nil {
+		return err
+	}
+	return p.Revoke(ctx, t)
 }
