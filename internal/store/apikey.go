@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"crypto/subtle"
 	"database/sql"
 	"errors"
@@ -31,11 +30,6 @@ func newAPIKey() string {
 		}
 	}
 	return string(key)
-}
-
-func hashKey(key string) []byte {
-	sum := sha256.Sum256([]byte("ledgersync api key\x00" + key))
-	return sum[:]
 }
 
 // MaxAPIKeys is how many keys a client may hold.

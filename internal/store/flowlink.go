@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"crypto/subtle"
 	"database/sql"
 	"errors"
@@ -13,18 +12,6 @@ import (
 
 	"github.com/ledgersync/ledgersync"
 )
-
-func linkTokenHash(token string) []byte {
-	sum := sha256.Sum256([]byte("ledgersync link\x00" + token))
-	return sum[:]
-}
-
-// linkCodeHash binds the code to its link: without the link token, which
-// is not stored, the hash cannot be searched for the code.
-func linkCodeHash(token, code string) []byte {
-	sum := sha256.Sum256([]byte("ledgersync link code\x00" + token + "\x00" + code))
-	return sum[:]
-}
 
 // dbNow reads the database's clock, so that replicas judge expiry alike.
 // Tests replace it with Options.DBNow.

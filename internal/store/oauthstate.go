@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -10,11 +9,6 @@ import (
 
 	"github.com/ledgersync/ledgersync"
 )
-
-func stateHash(state string) []byte {
-	sum := sha256.Sum256([]byte("ledgersync oauth state\x00" + state))
-	return sum[:]
-}
 
 // OAuthRequest is an authorization request in flight: the merchant's
 // browser is at the platform's login page.

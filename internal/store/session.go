@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -10,11 +9,6 @@ import (
 
 	"github.com/ledgersync/ledgersync"
 )
-
-func sessionHash(token string) []byte {
-	sum := sha256.Sum256([]byte("ledgersync session\x00" + token))
-	return sum[:]
-}
 
 // errNoSession is the answer for an unknown, revoked or timed-out session.
 var errNoSession = ledgersync.Errorf(ledgersync.EUnauthorized, "Your session has ended.")
