@@ -35,6 +35,10 @@ func (a *API) routes(handle func(pattern string, h http.HandlerFunc)) {
 
 	handle("GET /sync/commerce/config/ui/text", a.getUIText)
 	handle("PATCH /sync/commerce/config/ui/text", a.patchUIText)
+	handle("GET /clients/{clientId}/config/ui/accounts/platform/{platformKey}", a.getClientVisibleAccounts)
+	handle("GET /sync/commerce/config/ui/accounts/platform/{platformKey}", a.getVisibleAccounts)
+	handle("POST /sync/commerce/config/ui/accounts/platform/{platformKey}", a.setVisibleAccounts)
+	handle("PATCH /sync/commerce/config/ui/accounts/platform/{commerceKey}", a.setVisibleAccounts)
 
 	handle("GET /profile", a.getProfile)
 	handle("PUT /profile", a.updateProfile)

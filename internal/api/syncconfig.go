@@ -35,7 +35,7 @@ func (a *API) setConfiguration(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, err)
 		return
 	}
-	if m := r.Header.Get("If-Match"); m != "" && m != "*" && !strings.Contains(m, etag(l.Version)) {
+	if !ifMatch(r.Header.Get("If-Match"), etag(l.Version)) {
 		a.writeError(w, r, ledgersync.Errorf(ledgersync.EConflict, "Configuration was modified; GET it again."))
 		return
 	}
@@ -46,4 +46,19 @@ func (a *API) setConfiguration(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("ETag", etag(version))
 	writeJSON(w, http.StatusOK, cfg)
+}
+
+// ifMatch applies If-Match with strong comparison: absent or "*" match,
+// else one of the listed tags must equal the current one; weak tags never
+// match.
+func ifMatch(header, current string) bool {
+	if header == "" {
+		return true
+	}
+	for _, tag := range strings.Split(header, ",") {
+		if tag = strings.TrimSpace(tag); tag == "*" || tag == current {
+			return true
+		}
+	}
+	return false
 }

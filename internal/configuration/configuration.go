@@ -6,6 +6,7 @@ package configuration
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"time"
 
@@ -109,9 +110,24 @@ func (s *Service) Apply(ctx context.Context, l *Loaded, body []byte) (*ledgersyn
 	if err != nil {
 		return nil, 0, err
 	}
+	if sameJSON(next, l.Config) {
+		// Nothing changed: keep the version, unless someone else saved
+		// meanwhile, in which case this caller's view is stale.
+		if err := s.store.CheckConfigurationVersion(ctx, l.Company.ID, l.Version); err != nil {
+			return nil, 0, err
+		}
+		return l.Config, l.Version, nil
+	}
 	version, err := s.store.SaveConfiguration(ctx, next, l.Version)
 	if err != nil {
 		return nil, 0, err
 	}
 	return next, version, nil
+}
+
+// sameJSON reports whether two configurations encode alike.
+func sameJSON(a, b *ledgersync.Configuration) bool {
+	x, errA := json.Marshal(a)
+	y, errB := json.Marshal(b)
+	return errA == nil && errB == nil && bytes.Equal(x, y)
 }

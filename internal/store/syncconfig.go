@@ -61,6 +61,20 @@ func (s *Store) SaveConfiguration(ctx context.Context, cfg *ledgersync.Configura
 	return version + 1, nil
 }
 
+// CheckConfigurationVersion returns ErrConfigurationChanged unless the
+// stored version is still the one given (0: none saved).
+func (s *Store) CheckConfigurationVersion(ctx context.Context, companyID string, version int) error {
+	var current int
+	err := s.db.QueryRowContext(ctx, `SELECT version FROM sync_configurations WHERE company_id = $1`, companyID).Scan(&current)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("store: configuration version: %w", err)
+	}
+	if current != version {
+		return ErrConfigurationChanged
+	}
+	return nil
+}
+
 // SaveSnapshot keeps a connection's platform data, as JSON.
 func (s *Store) SaveSnapshot(ctx context.Context, connectionID string, data any) error {
 	b, err := json.Marshal(data)
