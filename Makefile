@@ -15,7 +15,7 @@ RACE ?= $(shell command -v gcc >/dev/null 2>&1 || command -v cc >/dev/null 2>&1 
 
 PG_NOTE := NOTE: LEDGERSYNC_TEST_POSTGRES_URL is not set: the PostgreSQL suites are SKIPPED; only SQLite was tested. Run 'make test-postgres' or set it (e.g. postgres://postgres@127.0.0.1:5432/ledgersync_test?sslmode=disable).
 
-.PHONY: help build test test-postgres lint bench verify demo
+.PHONY: help build test test-postgres lint e2e screenshots bench verify demo
 
 help: ## List the targets
 	@echo 'Usage: make <target>'
@@ -51,6 +51,12 @@ lint: ## Run go vet, check gofmt, and run staticcheck
 	@out=$$($(GOFMT) -l .); \
 	if [ -n "$$out" ]; then echo 'gofmt: these files need formatting (run gofmt -w):'; echo "$$out"; exit 1; fi
 	$(GO) run $(STATICCHECK) ./...
+
+e2e: ## Run the browser tests of the merchant flow (needs Debian's chromium)
+	LEDGERSYNC_TEST_BROWSER=required $(GO) test -count=1 -run 'Browser' ./internal/app/
+
+screenshots: ## Refresh the screenshots in docs/flow/ from the browser test of the flow
+	LEDGERSYNC_TEST_BROWSER=required LEDGERSYNC_SCREENSHOTS=$(CURDIR)/docs/flow $(GO) test -count=1 -run 'BrowserJourney' ./internal/app/
 
 bench: ## Run the benchmarks
 	$(GO) test -run '^$$' -bench . -benchmem ./...
