@@ -17,6 +17,9 @@ type branding struct {
 	FrameAncestors []string
 	ImageOrigins   []string
 	RedirectURL    string
+	// FormTargets are origins outside ledgersync that a page's form may
+	// lead to, such as the partner's redirect URL after the last step.
+	FormTargets []string
 }
 
 // brandingFor loads a client's profile; an unknown client gets neutral

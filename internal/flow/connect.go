@@ -6,6 +6,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/ledgersync/ledgersync"
+	"github.com/ledgersync/ledgersync/internal/platform"
 	"github.com/ledgersync/ledgersync/internal/store"
 )
 
@@ -31,19 +32,26 @@ func platformName(key string) string {
 	return key
 }
 
-// landing sends the merchant to the first thing left to do.
+// landing sends the merchant to the first thing left to do (SPEC §4): a
+// configured company, or one whose accounting connection was removed, to
+// its settings; one not yet authorized to the connect step; any other to
+// the first unfinished step of the wizard.
 func (f *Flow) landing(w http.ResponseWriter, r *http.Request, q *request) {
-	co, conn, err := f.accountingConnection(r, q)
+	l, err := f.opts.Config.Load(r.Context(), q.session.ClientID, q.session.CompanyID, platform.SnapshotMaxAge)
 	if err != nil {
 		f.fail(w, r, q.brand, q.locale, err)
 		return
 	}
-	if conn.Status != ledgersync.StatusLinked {
-		http.Redirect(w, r, "/flow/c/"+co.ID+"/connect", http.StatusSeeOther)
-		return
+	to := "/flow/c/" + q.session.CompanyID + "/"
+	switch {
+	case l.Config.Configured || l.Accounting == nil:
+		to += "settings"
+	case l.Accounting.Status != ledgersync.StatusLinked:
+		to += "connect"
+	default:
+		to += firstUnfinished(l)
 	}
-	f.render(w, r, http.StatusOK, "landing", q.view(map[string]string{
-		"Company": co.Name, "Platform": platformName(conn.IntegrationKey)}))
+	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
 func (f *Flow) connectPage(w http.ResponseWriter, r *http.Request, q *request) {

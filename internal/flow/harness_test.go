@@ -11,8 +11,12 @@ import (
 	"testing"
 
 	"github.com/ledgersync/ledgersync"
+	"github.com/ledgersync/ledgersync/internal/configuration"
 	"github.com/ledgersync/ledgersync/internal/flow"
 	"github.com/ledgersync/ledgersync/internal/logtest"
+	"github.com/ledgersync/ledgersync/internal/platform"
+	"github.com/ledgersync/ledgersync/internal/platform/sandbox"
+	"github.com/ledgersync/ledgersync/internal/platform/xero"
 	"github.com/ledgersync/ledgersync/internal/store"
 	"github.com/ledgersync/ledgersync/internal/store/storetest"
 )
@@ -41,9 +45,33 @@ func (p *fakePlatform) Refresh(context.Context, *ledgersync.Token) (*ledgersync.
 
 func (p *fakePlatform) Revoke(context.Context, *ledgersync.Token) error { return nil }
 
-func (p *fakePlatform) Connect(ledgersync.TokenSource) ledgersync.Connector { return nil }
+func (p *fakePlatform) Connect(ledgersync.TokenSource) ledgersync.Connector { return unreachable{} }
 
-// harness serves the flow alone over a real store.
+// unreachable is the fake platform's API, which never answers: pages
+// then show the configuration without options.
+type unreachable struct{}
+
+var errUnreachable = &ledgersync.PlatformError{Kind: ledgersync.PlatformUnavailable, Message: "not in this test"}
+
+func (unreachable) Organisation(context.Context) (*ledgersync.Organisation, error) {
+	return nil, errUnreachable
+}
+func (unreachable) Accounts(context.Context) ([]ledgersync.Account, error) {
+	return nil, errUnreachable
+}
+func (unreachable) TaxRates(context.Context) ([]ledgersync.TaxRate, error) {
+	return nil, errUnreachable
+}
+func (unreachable) Contacts(context.Context) ([]ledgersync.Contact, error) {
+	return nil, errUnreachable
+}
+func (unreachable) CreateAccount(context.Context, ledgersync.AccountCreate) (*ledgersync.Account, error) {
+	return nil, errUnreachable
+}
+
+// harness serves the flow alone over a real store. Its "mqjo" platform
+// is a fake or, when built with the sandbox, the real sandbox platform
+// served on the same server and reached through the Xero-dialect client.
 type harness struct {
 	t        *testing.T
 	srv      *httptest.Server
@@ -51,17 +79,34 @@ type harness struct {
 	logs     *logtest.Buffer
 	client   *ledgersync.Client
 	platform *fakePlatform
+	sandbox  *sandbox.Sandbox
+	xero     *xero.Platform
+	configs  *configuration.Service
 	routes   []string
 }
 
 func newHarness(t *testing.T, dialect string, opts ...func(*flow.Options)) *harness {
+	t.Helper()
+	return buildHarness(t, dialect, false, opts...)
+}
+
+func buildHarness(t *testing.T, dialect string, withSandbox bool, opts ...func(*flow.Options)) *harness {
 	t.Helper()
 	h := &harness{t: t, store: storetest.Open(t, dialect, storetest.Options{}), logs: &logtest.Buffer{},
 		platform: &fakePlatform{exchanged: make(chan string, 10)}}
 	mux := http.NewServeMux()
 	h.srv = httptest.NewServer(mux)
 	t.Cleanup(h.srv.Close)
-	o := flow.Options{BaseURL: h.srv.URL, Platforms: map[string]ledgersync.Platform{"mqjo": h.platform}}
+	var accounting ledgersync.Platform = h.platform
+	if withSandbox {
+		h.sandbox = sandbox.New(h.store.DB(), h.store.ReadDB(), h.store.Dialect(), sandbox.Options{BaseURL: h.srv.URL, ClientSecret: "s"})
+		h.sandbox.Register(mux)
+		h.xero = xero.New(xero.Options{Key: "mqjo", ClientID: sandbox.ClientID, ClientSecret: "s", Endpoints: xero.SandboxEndpoints(h.srv.URL)})
+		accounting = h.xero
+	}
+	registry := platform.NewRegistry(h.store, nil, accounting)
+	h.configs = configuration.New(h.store, registry)
+	o := flow.Options{BaseURL: h.srv.URL, Platforms: registry.Platforms(), Registry: registry, Config: h.configs}
 	for _, f := range opts {
 		f(&o)
 	}
@@ -81,10 +126,17 @@ func newHarness(t *testing.T, dialect string, opts ...func(*flow.Options)) *harn
 
 func each(t *testing.T, fn func(t *testing.T, h *harness)) {
 	t.Helper()
+	eachOn(t, false, fn)
+}
+
+// eachOn runs fn on both databases, with the sandbox as the platform
+// when asked.
+func eachOn(t *testing.T, withSandbox bool, fn func(t *testing.T, h *harness)) {
+	t.Helper()
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) {
 			t.Parallel()
-			fn(t, newHarness(t, d))
+			fn(t, buildHarness(t, d, withSandbox))
 		})
 	}
 }
@@ -92,7 +144,14 @@ func each(t *testing.T, fn func(t *testing.T, h *harness)) {
 // link issues a start link for a merchant, as the API would.
 func (h *harness) link(merchant string) *ledgersync.FlowLink {
 	h.t.Helper()
-	l, err := h.store.StartFlow(context.Background(), h.client, ledgersync.FlowStart{CommerceKey: "lqai", AccountingKey: "mqjo", MerchantIdentifier: merchant})
+	return h.linkRedirect(merchant, "")
+}
+
+// linkRedirect issues a start link that ends at redirectURL.
+func (h *harness) linkRedirect(merchant, redirectURL string) *ledgersync.FlowLink {
+	h.t.Helper()
+	l, err := h.store.StartFlow(context.Background(), h.client, ledgersync.FlowStart{CommerceKey: "lqai", AccountingKey: "mqjo",
+		MerchantIdentifier: merchant, RedirectURL: redirectURL})
 	if err != nil {
 		h.t.Fatal(err)
 	}

@@ -29,7 +29,7 @@ func (f *Flow) secure(next http.Handler) http.Handler {
 		h.Set("Cache-Control", "no-store")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Content-Security-Policy", f.csp(nonce, nil, nil))
+		h.Set("Content-Security-Policy", f.csp(nonce, nil, nil, nil))
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), nonceKey{}, nonce)))
 	})
 }
@@ -38,12 +38,12 @@ func (f *Flow) secure(next http.Handler) http.Handler {
 // the nonce, images from ledgersync and the partner's logo origins, forms
 // only to ledgersync and the platforms' login pages, and framing only by
 // the partner's listed origins.
-func (f *Flow) csp(nonce string, frameAncestors, imageOrigins []string) string {
+func (f *Flow) csp(nonce string, frameAncestors, imageOrigins, formTargets []string) string {
 	ancestors := "'none'"
 	if len(frameAncestors) > 0 {
 		ancestors = strings.Join(frameAncestors, " ")
 	}
-	formAction := append([]string{"'self'"}, f.platformOrigins()...)
+	formAction := append(append([]string{"'self'"}, f.platformOrigins()...), formTargets...)
 	return strings.Join([]string{
 		"default-src 'none'",
 		"script-src 'nonce-" + nonce + "'",
@@ -58,5 +58,5 @@ func (f *Flow) csp(nonce string, frameAncestors, imageOrigins []string) string {
 
 // allowFraming rewrites the policy for a known client's settings.
 func (f *Flow) allowFraming(w http.ResponseWriter, r *http.Request, b *branding) {
-	w.Header().Set("Content-Security-Policy", f.csp(nonceFrom(r.Context()), b.FrameAncestors, b.ImageOrigins))
+	w.Header().Set("Content-Security-Policy", f.csp(nonceFrom(r.Context()), b.FrameAncestors, b.ImageOrigins, b.FormTargets))
 }

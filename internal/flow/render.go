@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-//go:embed templates/*.html
+//go:embed templates/*.html templates/partials/*.html
 var templateFiles embed.FS
 
 //go:embed static/*
@@ -22,9 +22,10 @@ type pages struct {
 	byName map[string]*template.Template
 }
 
-// parsePages parses the layout with every page, once, at start-up.
+// parsePages parses the layout and the partials shared by pages with
+// every page, once, at start-up.
 func parsePages() (*pages, error) {
-	base, err := template.ParseFS(templateFiles, "templates/layout.html")
+	base, err := template.ParseFS(templateFiles, "templates/layout.html", "templates/partials/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("flow: parse layout: %w", err)
 	}

@@ -21,6 +21,19 @@ func (f *Flow) routes(handle func(pattern string, h http.HandlerFunc)) {
 	handle("GET /flow/c/{companyId}/connect", f.inSession(f.connectPage))
 	handle("POST /flow/c/{companyId}/connect", f.inSession(f.connect))
 	handle("GET /flow/callback/{platformKey}", f.callback)
+
+	for _, s := range wizardSteps {
+		handle("GET /flow/c/{companyId}/"+s.name, f.inSession(f.showStep(s)))
+		handle("POST /flow/c/{companyId}/"+s.name, f.inSession(f.saveStep(s)))
+	}
+	handle("GET /flow/c/{companyId}/done", f.inSession(f.done))
+	handle("GET /flow/c/{companyId}/accounts", f.inSession(f.newAccountPage))
+	handle("POST /flow/c/{companyId}/accounts", f.inSession(f.createAccount))
+	handle("GET /flow/c/{companyId}/settings", f.inSession(f.showSettings))
+	handle("POST /flow/c/{companyId}/settings", f.inSession(f.saveSettings))
+	handle("GET /flow/c/{companyId}/disconnect", f.inSession(f.confirmDisconnect))
+	handle("POST /flow/c/{companyId}/disconnect", f.inSession(f.disconnect))
+	handle("POST /flow/c/{companyId}/reconnect", f.inSession(f.reconnect))
 }
 
 // Routes lists the patterns of every page, for tests that walk them.

@@ -122,8 +122,8 @@ func TestOAuthStateHygiene(t *testing.T) {
 			t.Fatalf("old session id after OAuth: %d", p.StatusCode)
 		}
 		landing := h.get("/flow/c/"+l.CompanyID, ok.sessionCookie().Value)
-		if landing.StatusCode != http.StatusOK {
-			t.Fatalf("landing after linking: %d %s", landing.StatusCode, landing.body)
+		if landing.StatusCode != http.StatusSeeOther || landing.Header.Get("Location") != "/flow/c/"+l.CompanyID+"/format" {
+			t.Fatalf("landing after linking: %d %s", landing.StatusCode, landing.Header.Get("Location"))
 		}
 		tok, err := h.store.ConnectionToken(context.Background(), accountingConnection(t, h, l.CompanyID))
 		if err != nil || tok.AccessToken != "access-abc" || tok.TenantID != "org-1" {
