@@ -100,7 +100,7 @@ var (
 
 // formValues is what a browser would post from the first form of a page
 // that posts to action, as the page was rendered.
-func formValues(t *testing.T, body, action string) url.Values {
+func formValues(t testing.TB, body, action string) url.Values {
 	t.Helper()
 	for _, m := range formTag.FindAllStringSubmatch(body, -1) {
 		if html.UnescapeString(m[1]) == action {
@@ -113,7 +113,7 @@ func formValues(t *testing.T, body, action string) url.Values {
 
 // sectionValues is what a browser would post from the settings page's
 // form named name.
-func sectionValues(t *testing.T, body, action, name string) url.Values {
+func sectionValues(t testing.TB, body, action, name string) url.Values {
 	t.Helper()
 	for _, m := range formTag.FindAllStringSubmatch(body, -1) {
 		if v := controls(m[2]); html.UnescapeString(m[1]) == action && v.Get("form") == name {
@@ -168,7 +168,7 @@ func options(body, id string) []string {
 
 // expect fails unless a response has the status and, for a redirect,
 // the location.
-func expect(t *testing.T, p *page, status int, location string) {
+func expect(t testing.TB, p *page, status int, location string) {
 	t.Helper()
 	if p.StatusCode != status || p.Header.Get("Location") != location {
 		t.Fatalf("got %d %q, want %d %q\n%s", p.StatusCode, p.Header.Get("Location"), status, location, p.body)
@@ -176,7 +176,7 @@ func expect(t *testing.T, p *page, status int, location string) {
 }
 
 // contains fails unless the page holds every text.
-func contains(t *testing.T, p *page, texts ...string) {
+func contains(t testing.TB, p *page, texts ...string) {
 	t.Helper()
 	for _, s := range texts {
 		if !strings.Contains(p.body, s) {

@@ -73,7 +73,7 @@ func (unreachable) CreateAccount(context.Context, ledgersync.AccountCreate) (*le
 // is a fake or, when built with the sandbox, the real sandbox platform
 // served on the same server and reached through the Xero-dialect client.
 type harness struct {
-	t        *testing.T
+	t        testing.TB
 	srv      *httptest.Server
 	store    *store.Store
 	logs     *logtest.Buffer
@@ -90,7 +90,7 @@ func newHarness(t *testing.T, dialect string, opts ...func(*flow.Options)) *harn
 	return buildHarness(t, dialect, false, opts...)
 }
 
-func buildHarness(t *testing.T, dialect string, withSandbox bool, opts ...func(*flow.Options)) *harness {
+func buildHarness(t testing.TB, dialect string, withSandbox bool, opts ...func(*flow.Options)) *harness {
 	t.Helper()
 	h := &harness{t: t, store: storetest.Open(t, dialect, storetest.Options{}), logs: &logtest.Buffer{},
 		platform: &fakePlatform{exchanged: make(chan string, 10)}}

@@ -132,7 +132,7 @@ func TestOAuthStateHygiene(t *testing.T) {
 	})
 }
 
-func accountingConnection(t *testing.T, h *harness, companyID string) string {
+func accountingConnection(t testing.TB, h *harness, companyID string) string {
 	t.Helper()
 	co, err := h.store.FindCompanyByID(context.Background(), h.client.ID, companyID)
 	if err != nil {

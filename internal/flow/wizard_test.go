@@ -61,7 +61,7 @@ var wizard = []struct {
 }
 
 // walk posts the first steps of the wizard, each as its page renders it.
-func walk(t *testing.T, h *harness, m *merchant, steps int) {
+func walk(t testing.TB, h *harness, m *merchant, steps int) {
 	t.Helper()
 	for _, s := range wizard[:steps] {
 		expect(t, h.submit(m, s.step, s.set), http.StatusSeeOther, m.path(s.next))
@@ -69,7 +69,7 @@ func walk(t *testing.T, h *harness, m *merchant, steps int) {
 }
 
 // configure walks the whole wizard and finishes it.
-func configure(t *testing.T, h *harness, m *merchant, target string) {
+func configure(t testing.TB, h *harness, m *merchant, target string) {
 	t.Helper()
 	walk(t, h, m, len(wizard))
 	expect(t, h.submit(m, "finish", nil), http.StatusSeeOther, target)
