@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"io/fs"
 	"math"
+	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -84,4 +85,31 @@ func TestNoMathRandInSecurityCode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// FuzzValidateRedirectURL keeps the redirect check's promise: whatever it
+// accepts has its origin on the allowlist.
+func FuzzValidateRedirectURL(f *testing.F) {
+	for _, s := range []string{"https://partner.example/done", "https://partner.example/done/{companyId}",
+		"//evil.example", "https://partner.example@evil.example/", "https:evil.example", "/\\evil.example",
+		"https://partner.example.evil.example/", "http://localhost:3000/x", "javascript:alert(1)"} {
+		f.Add(s)
+	}
+	p := &ledgersync.Profile{WhiteListURLs: []string{"https://partner.example", "http://localhost:3000"}}
+	f.Fuzz(func(t *testing.T, raw string) {
+		if ledgersync.ValidateRedirectURL(raw, p) != nil {
+			return
+		}
+		u, err := url.Parse(strings.ReplaceAll(raw, "{companyId}", "x"))
+		if err != nil {
+			t.Fatalf("accepted %q, which does not parse: %v", raw, err)
+		}
+		origin := strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Hostname())
+		if p := strings.TrimLeft(u.Port(), "0"); p != "" && p != "443" {
+			origin += ":" + p
+		}
+		if origin != "https://partner.example" && origin != "http://localhost:3000" {
+			t.Fatalf("accepted %q with origin %q", raw, origin)
+		}
+	})
 }
