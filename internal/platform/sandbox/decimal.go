@@ -57,14 +57,6 @@ func (a amount) percent(rate amount) amount {
 	return amount{a.Mul(rate.Decimal).Div(decimal.NewFromInt(100))}.money()
 }
 
-// orZero returns the value or zero when absent.
-func orZero(a *amount) amount {
-	if a == nil {
-		return amount{}
-	}
-	return *a
-}
-
 // ptr returns a pointer to a copy, for optional fields.
 func (a amount) ptr() *amount { return &a }
 

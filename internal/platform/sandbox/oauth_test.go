@@ -206,7 +206,7 @@ func TestLoginFailuresAndDeny(t *testing.T) {
 		t.Fatal(err)
 	}
 	conf := h.oauthConfig()
-	res, page := h.get(t, conf.AuthCodeURL("st", oauth2.S256ChallengeOption(oauth2.GenerateVerifier())))
+	_, page := h.get(t, conf.AuthCodeURL("st", oauth2.S256ChallengeOption(oauth2.GenerateVerifier())))
 	if !strings.Contains(string(page), "Demo organisation:") || !strings.Contains(string(page), DemoPassword) {
 		t.Errorf("login page does not show the demo credentials:\n%s", page)
 	}
@@ -214,17 +214,17 @@ func TestLoginFailuresAndDeny(t *testing.T) {
 	form.Set("username", DemoUsername)
 	form.Set("password", "wrong")
 	for i := range loginFailures {
-		res, page = h.postForm(t, "/sandbox/identity/connect/authorize", form)
+		res, page := h.postForm(t, "/sandbox/identity/connect/authorize", form)
 		if res.StatusCode != http.StatusUnauthorized || !strings.Contains(string(page), "not right") {
 			t.Fatalf("failure %d: %d", i+1, res.StatusCode)
 		}
 	}
 	form.Set("password", DemoPassword)
-	if res, _ = h.postForm(t, "/sandbox/identity/connect/authorize", form); res.StatusCode != http.StatusTooManyRequests {
+	if res, _ := h.postForm(t, "/sandbox/identity/connect/authorize", form); res.StatusCode != http.StatusTooManyRequests {
 		t.Errorf("after %d failures: %d, want 429", loginFailures, res.StatusCode)
 	}
 	h.clock.advance(loginWindow)
-	res, page = h.postForm(t, "/sandbox/identity/connect/authorize", form)
+	res, page := h.postForm(t, "/sandbox/identity/connect/authorize", form)
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("after the window: %d", res.StatusCode)
 	}
