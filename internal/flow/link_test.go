@@ -1,9 +1,17 @@
 package flow_test
 
 import (
+	"context"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/ledgersync/ledgersync"
+	"github.com/ledgersync/ledgersync/internal/store/storetest"
 
 	"github.com/ledgersync/ledgersync/internal/flow"
 )
@@ -131,4 +139,48 @@ func TestSessionIsBoundToItsCompany(t *testing.T) {
 			t.Fatalf("forged session: %d", p.StatusCode)
 		}
 	})
+}
+
+// TestLinkExpiresAfter30SecondsOfDatabaseTime opens links through HTTP
+// with the database's clock faked: t+29 s gives 303, t+31 s gives 401.
+func TestLinkExpiresAfter30SecondsOfDatabaseTime(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			var offset atomic.Int64
+			start := time.Now()
+			dbNow := func() time.Time { return start.Add(time.Duration(offset.Load())) }
+			s := storetest.Open(t, d, storetest.Options{DBNow: dbNow})
+			mux := http.NewServeMux()
+			srv := httptest.NewServer(mux)
+			t.Cleanup(srv.Close)
+			f, err := flow.New(s, slog.New(slog.DiscardHandler), flow.Options{BaseURL: srv.URL})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.Register(mux)
+			c, _ := s.CreateClient(context.Background(), "Partner", 0)
+			noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+			for _, tc := range []struct {
+				after time.Duration
+				want  int
+			}{{29 * time.Second, http.StatusSeeOther}, {31 * time.Second, http.StatusUnauthorized}} {
+				offset.Store(0)
+				l, err := s.StartFlow(context.Background(), c, ledgersync.FlowStart{CommerceKey: "lqai", AccountingKey: "mqjo", MerchantIdentifier: "M"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				offset.Store(int64(tc.after))
+				res, err := noFollow.Get(srv.URL + startPath(l))
+				if err != nil {
+					t.Fatal(err)
+				}
+				res.Body.Close()
+				if res.StatusCode != tc.want {
+					t.Fatalf("at t+%v: %d, want %d", tc.after, res.StatusCode, tc.want)
+				}
+			}
+		})
+	}
 }

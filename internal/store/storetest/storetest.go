@@ -34,6 +34,8 @@ var Dialects = []string{"sqlite", "postgres"}
 // Options adjusts the store a test gets.
 type Options struct {
 	Now func() time.Time
+	// DBNow replaces the database's clock.
+	DBNow func() time.Time
 }
 
 // Each runs fn as a subtest on SQLite and on PostgreSQL.
@@ -52,7 +54,7 @@ func Each(t *testing.T, fn func(t *testing.T, s *store.Store)) {
 func Open(t testing.TB, dialect string, o Options) *store.Store {
 	t.Helper()
 	opts := NewDatabase(t, dialect)
-	opts.Sealer, opts.Now = Sealer(t), o.Now
+	opts.Sealer, opts.Now, opts.DBNow = Sealer(t), o.Now, o.DBNow
 	return OpenWith(t, opts)
 }
 
