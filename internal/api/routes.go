@@ -30,6 +30,10 @@ func (a *API) routes(handle func(pattern string, h http.HandlerFunc)) {
 	handle("POST /config/companies/{companyId}/sync/commerce", a.setConfiguration)
 	handle("GET /config/sync/commerce/{commerceKey}/{accountingKey}/start", a.startFlow)
 
+	handle("GET /companies/{companyId}/sync/commerce/syncs/list/status", a.listSyncStatus)
+	handle("GET /companies/{companyId}/sync/commerce/syncs/{syncId}/status", a.getSyncStatus)
+	handle("GET /meta/companies/{companyId}/sync/commerce/status", a.getMetaSyncStatus)
+
 	handle("GET /config/integrations", a.listIntegrations)
 	handle("GET /config/integrations/{platformKey}/branding", a.getBranding)
 

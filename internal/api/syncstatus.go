@@ -1,0 +1,115 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/ledgersync/ledgersync"
+)
+
+// dateRange is the contract's syncDateRangeUtc.
+type dateRange struct {
+	Start  string `json:"start"`
+	Finish string `json:"finish"`
+}
+
+// companySyncStatus is the contract's CompanySyncStatus, with
+// ledgersync's additions (period, type, finish time).
+type companySyncStatus struct {
+	CompanyID            string    `json:"companyId"`
+	SyncID               string    `json:"syncId"`
+	SyncStatusCode       int       `json:"syncStatusCode"`
+	SyncStatus           string    `json:"syncStatus"`
+	ErrorMessage         *string   `json:"errorMessage"`
+	SyncExceptionMessage *string   `json:"syncExceptionMessage"`
+	SyncUtc              string    `json:"syncUtc"`
+	DataPushed           bool      `json:"dataPushed"`
+	SyncDateRangeUtc     dateRange `json:"syncDateRangeUtc"`
+	SyncType             string    `json:"syncType"`
+	FinishedUtc          string    `json:"finishedUtc,omitempty"`
+}
+
+// syncSummary is the contract's SyncSummary and, with syncId, SyncStatus.
+type syncSummary struct {
+	companySyncStatus
+	CommerceSyncID  string           `json:"commerceSyncId"`
+	DataConnections []connectionJSON `json:"dataConnections"`
+}
+
+func newCompanySyncStatus(r *ledgersync.SyncRun) companySyncStatus {
+	return companySyncStatus{
+		CompanyID: r.CompanyID, SyncID: r.ID, SyncStatusCode: r.StatusCode, SyncStatus: r.Status,
+		ErrorMessage: r.ErrorMessage, SyncExceptionMessage: r.ExceptionMessage, SyncUtc: formatTime(r.QueuedAt),
+		DataPushed: r.DataPushed, SyncDateRangeUtc: dateRange{Start: formatTime(r.Start), Finish: formatTime(r.Finish)},
+		SyncType: r.Type, FinishedUtc: formatTimePtr(r.FinishedAt),
+	}
+}
+
+func (a *API) newSyncSummary(r *http.Request, run *ledgersync.SyncRun) (syncSummary, error) {
+	co, err := a.store.FindCompanyByID(r.Context(), clientFrom(r.Context()).ID, run.CompanyID)
+	if err != nil {
+		return syncSummary{}, err
+	}
+	s := syncSummary{companySyncStatus: newCompanySyncStatus(run), CommerceSyncID: run.ID, DataConnections: []connectionJSON{}}
+	for _, c := range co.Connections {
+		s.DataConnections = append(s.DataConnections, newConnectionJSON(c))
+	}
+	return s, nil
+}
+
+// getSyncStatus answers …/syncs/{syncId|latest|lastSuccessful}/status.
+func (a *API) getSyncStatus(w http.ResponseWriter, r *http.Request) {
+	clientID, companyID, which := clientFrom(r.Context()).ID, r.PathValue("companyId"), r.PathValue("syncId")
+	var run *ledgersync.SyncRun
+	var err error
+	switch which {
+	case "latest", "lastSuccessful":
+		var runs []*ledgersync.SyncRun
+		runs, err = a.store.ListSyncRuns(r.Context(), clientID, companyID, 1, which == "lastSuccessful")
+		if err == nil && len(runs) == 0 {
+			err = ledgersync.Errorf(ledgersync.ENotFound, "No syncs found for company")
+		}
+		if err == nil {
+			run = runs[0]
+		}
+	default:
+		run, err = a.store.FindSyncRun(r.Context(), clientID, companyID, which)
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, newCompanySyncStatus(run))
+}
+
+// listSyncStatus answers …/syncs/list/status: at most 1,000, newest first.
+func (a *API) listSyncStatus(w http.ResponseWriter, r *http.Request) {
+	runs, err := a.store.ListSyncRuns(r.Context(), clientFrom(r.Context()).ID, r.PathValue("companyId"), 1000, false)
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	out := make([]companySyncStatus, len(runs))
+	for i, run := range runs {
+		out[i] = newCompanySyncStatus(run)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// getMetaSyncStatus answers GET /meta/companies/{companyId}/sync/commerce/status
+// with the SyncStatus of the latest sync.
+func (a *API) getMetaSyncStatus(w http.ResponseWriter, r *http.Request) {
+	runs, err := a.store.ListSyncRuns(r.Context(), clientFrom(r.Context()).ID, r.PathValue("companyId"), 1, false)
+	if err == nil && len(runs) == 0 {
+		err = ledgersync.Errorf(ledgersync.ENotFound, "No syncs found for company")
+	}
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	s, err := a.newSyncSummary(r, runs[0])
+	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s)
+}

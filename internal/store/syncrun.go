@@ -1,0 +1,103 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/google/uuid"
+
+	"github.com/ledgersync/ledgersync"
+)
+
+const syncRunColumns = `id, company_id, sync_type, period_start, period_finish, due_at, status_code, status,
+	error_message, exception_message, data_pushed, queued_at, started_at, finished_at`
+
+func scanSyncRun(row interface{ Scan(...any) error }) (*ledgersync.SyncRun, error) {
+	var r ledgersync.SyncRun
+	err := row.Scan(&r.ID, &r.CompanyID, &r.Type, scanTime(&r.Start), scanTime(&r.Finish), scanNullTime(&r.DueAt),
+		&r.StatusCode, &r.Status, &r.ErrorMessage, &r.ExceptionMessage, &r.DataPushed, scanTime(&r.QueuedAt),
+		scanNullTime(&r.StartedAt), scanNullTime(&r.FinishedAt))
+	return &r, err
+}
+
+// ErrSyncInProgress is the refusal of a second sync for a company.
+var ErrSyncInProgress = ledgersync.Errorf(ledgersync.EInvalid, ledgersync.MessageSyncInProgress)
+
+// CreateSyncRun records a Pending sync and, in the same transaction, lets
+// enqueue schedule its job, so a run exists exactly when its job does.
+// A company with a sync waiting or running gets ErrSyncInProgress.
+func (s *Store) CreateSyncRun(ctx context.Context, r *ledgersync.SyncRun, enqueue func(tx *sql.Tx, r *ledgersync.SyncRun) error) error {
+	r.ID, r.QueuedAt = uuid.NewString(), s.clock()
+	r.StatusCode, r.Status = ledgersync.CodePending, ledgersync.SyncStatusNames[ledgersync.CodePending]
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO sync_runs (id, company_id, sync_type, period_start, period_finish, due_at,
+			status_code, status, queued_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, r.ID, r.CompanyID, r.Type,
+			dbTime(r.Start), dbTime(r.Finish), dbTimePtr(r.DueAt), r.StatusCode, r.Status, dbTime(r.QueuedAt))
+		if isUniqueViolation(err, "sync_runs_one_active") || isUniqueViolation(err, "sync_runs.company_id") {
+			return ErrSyncInProgress
+		}
+		if err != nil {
+			return fmt.Errorf("store: create sync: %w", err)
+		}
+		if enqueue == nil {
+			return nil
+		}
+		return enqueue(tx, r)
+	})
+}
+
+// FindSyncRun returns one sync of one of the client's companies.
+func (s *Store) FindSyncRun(ctx context.Context, clientID, companyID, id string) (*ledgersync.SyncRun, error) {
+	if err := s.companyOwned(ctx, s.read, clientID, companyID); err != nil {
+		return nil, err
+	}
+	r, err := scanSyncRun(s.read.QueryRowContext(ctx, `SELECT `+syncRunColumns+` FROM sync_runs WHERE id = $1 AND company_id = $2`, id, companyID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ledgersync.Errorf(ledgersync.ENotFound, "Sync %s not found.", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: find sync %s: %w", id, err)
+	}
+	return r, nil
+}
+
+// ListSyncRuns returns a company's syncs, newest first, at most limit;
+// with successfulOnly, only those that ended well.
+func (s *Store) ListSyncRuns(ctx context.Context, clientID, companyID string, limit int, successfulOnly bool) ([]*ledgersync.SyncRun, error) {
+	if err := s.companyOwned(ctx, s.read, clientID, companyID); err != nil {
+		return nil, err
+	}
+	q := `SELECT ` + syncRunColumns + ` FROM sync_runs WHERE company_id = $1`
+	if successfulOnly {
+		q += fmt.Sprintf(` AND status_code IN (%d, %d)`, ledgersync.CodeComplete, ledgersync.CodeNothingToSync)
+	}
+	rows, err := s.read.QueryContext(ctx, q+` ORDER BY queued_at DESC, id DESC LIMIT $2`, companyID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: list syncs: %w", err)
+	}
+	defer rows.Close()
+	out := []*ledgersync.SyncRun{}
+	for rows.Next() {
+		r, err := scanSyncRun(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: list syncs: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// FinishSyncRun records a sync's outcome.
+func (s *Store) FinishSyncRun(ctx context.Context, r *ledgersync.SyncRun) error {
+	now := s.clock()
+	r.FinishedAt, r.Status = &now, ledgersync.SyncStatusNames[r.StatusCode]
+	_, err := s.db.ExecContext(ctx, `UPDATE sync_runs SET status_code = $2, status = $3, error_message = $4,
+		exception_message = $5, data_pushed = $6, started_at = $7, finished_at = $8 WHERE id = $1`, r.ID, r.StatusCode,
+		r.Status, r.ErrorMessage, r.ExceptionMessage, r.DataPushed, dbTimePtr(r.StartedAt), dbTime(now))
+	if err != nil {
+		return fmt.Errorf("store: finish sync %s: %w", r.ID, err)
+	}
+	return nil
+}
