@@ -43,8 +43,8 @@ func (s *Store) insertLink(ctx context.Context, tx *sql.Tx, l *ledgersync.FlowLi
 	}
 	l.ID, l.Token, l.Code = uuid.NewString(), ledgersync.NewLinkToken(), ledgersync.NewLinkCode()
 	l.ExpiresAt = now.Add(ledgersync.LinkTTL)
-	if _, err := tx.ExecContext(ctx, `UPDATE flow_links SET voided = $2 WHERE company_id = $1 AND used_at IS NULL`,
-		l.CompanyID, true); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE flow_links SET voided = true WHERE company_id = $1 AND used_at IS NULL AND voided = false`,
+		l.CompanyID); err != nil {
 		return fmt.Errorf("store: void links: %w", err)
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO flow_links (id, token_hash, code_hash, client_id, company_id, commerce_key,
