@@ -68,3 +68,16 @@ const (
 	MessageNotConfigured  = "Company is not configured for sync"
 	MessageSyncInProgress = "A sync is already in progress for this company"
 )
+
+// ScheduleState is a company's durable schedule (SPEC §7.1): when the
+// next sync is due, the anchor (finish of the last successful Scheduled or
+// Latest sync), the floor, and the first failed due date of the current
+// failure streak. Nil times are not set yet.
+type ScheduleState struct {
+	CompanyID      string
+	NextDueAt      *time.Time
+	Anchor         *time.Time
+	Floor          *time.Time
+	FirstFailedDue *time.Time
+	AutoDisabled   bool
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/ledgersync/ledgersync/internal/configuration"
 	"github.com/ledgersync/ledgersync/internal/platform"
 	"github.com/ledgersync/ledgersync/internal/store"
+	"github.com/ledgersync/ledgersync/internal/syncer"
 )
 
 // API holds what the handlers need.
@@ -25,6 +26,7 @@ type API struct {
 	platforms *platform.Registry
 	sandbox   SandboxAuthorizer
 	config    *configuration.Service
+	syncs     *syncer.Service
 }
 
 // Options configures the API.
@@ -39,6 +41,8 @@ type Options struct {
 	Platforms *platform.Registry
 	// Sandbox links sandbox connections from credentials, without a browser.
 	Sandbox SandboxAuthorizer
+	// Syncs starts manual syncs.
+	Syncs *syncer.Service
 }
 
 // SandboxAuthorizer checks a sandbox organisation's credentials and
@@ -51,7 +55,7 @@ type SandboxAuthorizer interface {
 // New returns the API over a store.
 func New(s *store.Store, log *slog.Logger, o Options) *API {
 	a := &API{store: s, log: log, baseURL: o.BaseURL, limiter: newKeyLimiter(o.RatePerMinute), now: o.Now,
-		platforms: o.Platforms, sandbox: o.Sandbox, config: configuration.New(s, o.Platforms)}
+		platforms: o.Platforms, sandbox: o.Sandbox, config: configuration.New(s, o.Platforms), syncs: o.Syncs}
 	if a.now == nil {
 		a.now = time.Now
 	}

@@ -30,6 +30,8 @@ func (a *API) routes(handle func(pattern string, h http.HandlerFunc)) {
 	handle("POST /config/companies/{companyId}/sync/commerce", a.setConfiguration)
 	handle("GET /config/sync/commerce/{commerceKey}/{accountingKey}/start", a.startFlow)
 
+	handle("POST /companies/{companyId}/sync/commerce/latest", a.startLatest)
+	handle("POST /meta/companies/{companyId}/sync/commerce/historic", a.startHistoric)
 	handle("GET /companies/{companyId}/sync/commerce/syncs/list/status", a.listSyncStatus)
 	handle("GET /companies/{companyId}/sync/commerce/syncs/{syncId}/status", a.getSyncStatus)
 	handle("GET /meta/companies/{companyId}/sync/commerce/status", a.getMetaSyncStatus)

@@ -7,10 +7,13 @@ import (
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"net/http"
+
+	"github.com/riverqueue/river"
 
 	"github.com/ledgersync/ledgersync"
 	"github.com/ledgersync/ledgersync/internal/api"
@@ -23,6 +26,7 @@ import (
 	"github.com/ledgersync/ledgersync/internal/secret"
 	"github.com/ledgersync/ledgersync/internal/server"
 	"github.com/ledgersync/ledgersync/internal/store"
+	"github.com/ledgersync/ledgersync/internal/syncer"
 )
 
 // App is a wired ledgersync process.
@@ -36,6 +40,8 @@ type App struct {
 	Sandbox *sandbox.Sandbox
 	// Platforms are the accounting platforms merchants can connect.
 	Platforms *platform.Registry
+	// River queues the background jobs.
+	River *river.Client[*sql.Tx]
 }
 
 // OpenStore opens and migrates the database named by the configuration,
@@ -104,6 +110,7 @@ func New(cfg *config.Config, s *store.Store, log *slog.Logger) (*App, error) {
 // routes is the root mux: operations, static assets, the API, the
 // merchant flow and the built-in sandbox platform.
 func (a *App) routes() (*http.ServeMux, error) {
+	var err error
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -119,10 +126,14 @@ func (a *App) routes() (*http.ServeMux, error) {
 	a.Sandbox.Register(mux)
 	a.Platforms = platform.NewRegistry(a.Store, nil, xero.New(xero.Options{Key: ledgersync.KeySandbox,
 		ClientID: sandbox.ClientID, ClientSecret: secret, Endpoints: xero.SandboxEndpoints(a.Config.BaseURL)}))
+	configs := configuration.New(a.Store, a.Platforms)
+	if a.River, err = syncer.NewRiverClient(a.Store, a.Log, nil); err != nil {
+		return nil, err
+	}
 	api.New(a.Store, a.Log, api.Options{BaseURL: a.Config.BaseURL, RatePerMinute: a.Config.RatePerMinute,
-		Platforms: a.Platforms, Sandbox: a.Sandbox}).Register(mux)
+		Platforms: a.Platforms, Sandbox: a.Sandbox, Syncs: syncer.NewService(a.Store, configs, a.River, nil)}).Register(mux)
 	f, err := flow.New(a.Store, a.Log, flow.Options{BaseURL: a.Config.BaseURL, Platforms: a.Platforms.Platforms(),
-		Registry: a.Platforms, Config: configuration.New(a.Store, a.Platforms)})
+		Registry: a.Platforms, Config: configs})
 	if err != nil {
 		return nil, err
 	}

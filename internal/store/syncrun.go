@@ -101,3 +101,29 @@ func (s *Store) FinishSyncRun(ctx context.Context, r *ledgersync.SyncRun) error 
 	}
 	return nil
 }
+
+// FindScheduleState returns a company's schedule state; a company never
+// scheduled has an empty one.
+func (s *Store) FindScheduleState(ctx context.Context, companyID string) (*ledgersync.ScheduleState, error) {
+	st := &ledgersync.ScheduleState{CompanyID: companyID}
+	err := s.read.QueryRowContext(ctx, `SELECT next_due_at, anchor_at, floor_at, first_failed_due_at, auto_disabled
+		FROM sync_schedules WHERE company_id = $1`, companyID).Scan(scanNullTime(&st.NextDueAt), scanNullTime(&st.Anchor),
+		scanNullTime(&st.Floor), scanNullTime(&st.FirstFailedDue), &st.AutoDisabled)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("store: find schedule of %s: %w", companyID, err)
+	}
+	return st, nil
+}
+
+// SaveScheduleState stores a company's schedule state.
+func (s *Store) SaveScheduleState(ctx context.Context, st *ledgersync.ScheduleState) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO sync_schedules (company_id, next_due_at, anchor_at, floor_at, first_failed_due_at,
+		auto_disabled) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (company_id) DO UPDATE SET next_due_at = excluded.next_due_at,
+		anchor_at = excluded.anchor_at, floor_at = excluded.floor_at, first_failed_due_at = excluded.first_failed_due_at,
+		auto_disabled = excluded.auto_disabled`, st.CompanyID, dbTimePtr(st.NextDueAt), dbTimePtr(st.Anchor),
+		dbTimePtr(st.Floor), dbTimePtr(st.FirstFailedDue), st.AutoDisabled)
+	if err != nil {
+		return fmt.Errorf("store: save schedule of %s: %w", st.CompanyID, err)
+	}
+	return nil
+}
