@@ -41,6 +41,29 @@ func TestManualSyncRefusals(t *testing.T) {
 	})
 }
 
+func TestEnabledConfigurationIsScheduled(t *testing.T) {
+	t.Parallel()
+	each(t, func(t *testing.T, h *harness) {
+		id := h.configuredCompany()
+		st, err := h.store.FindScheduleState(context.Background(), id)
+		if err != nil || st.NextDueAt == nil || st.Floor == nil {
+			t.Fatalf("schedule %+v %v", st, err)
+		}
+		london, _ := time.LoadLocation("Europe/London")
+		due := st.NextDueAt.In(london)
+		if !due.After(time.Now()) || due.After(time.Now().Add(25*time.Hour)) || due.Minute() != 0 {
+			t.Fatalf("first due date %v is not the next boundary", due)
+		}
+		if got := st.Floor.In(london).Format("2006-01-02"); got != "2024-03-01" {
+			t.Fatalf("floor %s, want the start date", got)
+		}
+		h.do("POST", configPath(id), h.a, `{"enable": false}`).want(http.StatusOK)
+		if st, _ = h.store.FindScheduleState(context.Background(), id); st.NextDueAt != nil {
+			t.Fatalf("disabled company still due at %v", st.NextDueAt)
+		}
+	})
+}
+
 func TestManualSyncIsQueuedOnce(t *testing.T) {
 	t.Parallel()
 	each(t, func(t *testing.T, h *harness) {

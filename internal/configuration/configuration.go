@@ -122,6 +122,9 @@ func (s *Service) Apply(ctx context.Context, l *Loaded, body []byte) (*ledgersyn
 	if err != nil {
 		return nil, 0, err
 	}
+	if err := s.reschedule(ctx, next, s.store.Clock()); err != nil {
+		return nil, 0, err
+	}
 	return next, version, nil
 }
 
