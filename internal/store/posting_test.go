@@ -57,7 +57,7 @@ func TestPostingsLedger(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, _ := s.Postings(ctx, co.ID, "sync-1")
-		if len(got) != 2 || got[1].Status != ledgersync.PostingPosted && got[0].Status != ledgersync.PostingPlanned {
+		if len(got) != 2 || got[0].Status != ledgersync.PostingPosted || got[0].PlatformID != "inv-123" {
 			t.Fatalf("ledger %+v", got)
 		}
 		for _, p := range got {
