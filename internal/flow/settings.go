@@ -3,7 +3,6 @@ package flow
 import (
 	"net/http"
 	"slices"
-	"time"
 
 	"github.com/ledgersync/ledgersync"
 	"github.com/ledgersync/ledgersync/internal/platform"
@@ -29,12 +28,11 @@ type settingsPage struct {
 	Action     string
 	Enabled    bool
 	Saved      bool
-	// LastSync and NextSync stay nil until the sync engine records runs
-	// and due dates; the page then says "Not yet".
+	// LastSync is the newest sync and NextSync the next due date, in the
+	// merchant's zone; unset, the page says "Not yet".
 	LastSync *syncRun
-	NextSync *time.Time
-	// History holds the last 30 syncs, newest first; it stays empty until
-	// the sync engine records them.
+	NextSync string
+	// History holds the last 30 syncs, newest first.
 	History  []syncRun
 	Format   *section
 	Sections []*section
@@ -127,6 +125,7 @@ func (c *formContext) settingsPage() *settingsPage {
 
 func (f *Flow) renderSettings(w http.ResponseWriter, r *http.Request, q *request, c *formContext, p *settingsPage) {
 	c.finishFields(p.Sections)
+	f.fillHistory(r.Context(), q, c, p)
 	status := http.StatusOK
 	if len(p.Problems) > 0 {
 		status = http.StatusUnprocessableEntity

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ledgersync/ledgersync"
 	"github.com/ledgersync/ledgersync/internal/platform/xero"
@@ -124,5 +125,28 @@ func TestSettingsInFrench(t *testing.T) {
 			"Aucune synchronisation pour le moment.", "Facture de ventes quotidienne", "Calendrier de synchronisation",
 			"Enregistrer", "Déconnecter Sandbox")
 		contains(t, h.page(m, m.path("disconnect")), "Déconnecter Sandbox ?", "Annuler")
+	})
+}
+
+func TestSettingsShowsTheSyncHistoryAndNextSync(t *testing.T) {
+	t.Parallel()
+	eachSandbox(t, func(t *testing.T, h *harness) {
+		m := h.configured()
+		ctx := context.Background()
+		start := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+		failed := &ledgersync.SyncRun{CompanyID: m.CompanyID, Type: ledgersync.SyncScheduled, Start: start, Finish: start.AddDate(0, 0, 1)}
+		if err := h.store.CreateSyncRun(ctx, failed, nil); err != nil {
+			t.Fatal(err)
+		}
+		msg := "No account mapped for gratuity"
+		failed.StatusCode, failed.ErrorMessage = ledgersync.CodeMapCoreError, &msg
+		if err := h.store.FinishSyncRun(ctx, failed); err != nil {
+			t.Fatal(err)
+		}
+		p := h.get(m.path("settings"), m.cookie)
+		contains(t, p, "Failed", msg, "Scheduled", "2024-03-01 00:00")
+		if strings.Contains(p.body, "Not yet") {
+			t.Fatalf("settings page still says Not yet:\n%s", p.body)
+		}
 	})
 }
