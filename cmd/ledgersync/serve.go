@@ -44,6 +44,9 @@ func serveWith(ctx context.Context, e env, ready func(*app.App) error) error {
 	if err := ready(a); err != nil {
 		return err
 	}
+	if err := a.StartWorkers(ctx); err != nil {
+		return err
+	}
 	return a.Server.Serve(ctx, ln)
 }
 

@@ -69,18 +69,27 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // validationOf lists what a 400 found wrong: every item of an invalid
-// configuration, or the one field a domain error names.
+// configuration or push, or the one field a domain error names.
 func validationOf(err error) *validation {
 	v := &validation{Errors: []validationItem{}, Warnings: []validationItem{}}
 	var cfg *ledgersync.InvalidConfigurationError
+	var recs *ledgersync.InvalidRecordsError
 	var e *ledgersync.Error
 	switch {
 	case errors.As(err, &cfg):
-		for _, item := range cfg.Items {
-			v.Errors = append(v.Errors, validationItem{ItemID: item.ItemID, Message: item.Message, ValidatorName: item.ValidatorName})
-		}
+		v.Errors = appendItems(v.Errors, cfg.Items)
+	case errors.As(err, &recs):
+		v.Errors = appendItems(v.Errors, recs.Items)
 	case errors.As(err, &e) && e.Field != "":
 		v.Errors = append(v.Errors, validationItem{ItemID: e.Field, Message: e.Message, ValidatorName: "Request"})
 	}
 	return v
+}
+
+// appendItems adds domain validation items, in the wire's shape.
+func appendItems(out []validationItem, items []ledgersync.ValidationItem) []validationItem {
+	for _, item := range items {
+		out = append(out, validationItem{ItemID: item.ItemID, Message: item.Message, ValidatorName: item.ValidatorName})
+	}
+	return out
 }

@@ -46,6 +46,14 @@ func (a *API) routes(handle func(pattern string, h http.HandlerFunc)) {
 	handle("POST /sync/commerce/config/ui/accounts/platform/{platformKey}", a.setVisibleAccounts)
 	handle("PATCH /sync/commerce/config/ui/accounts/platform/{commerceKey}", a.setVisibleAccounts)
 
+	handle("POST /data/companies/{companyId}/sync/commerce-orders", a.push(ledgersync.DataOrders))
+	handle("POST /data/companies/{companyId}/sync/commerce-payments", a.push(ledgersync.DataPayments))
+	handle("POST /data/companies/{companyId}/sync/commerce-transactions", a.push(ledgersync.DataTransactions))
+	handle("PUT /companies/{companyId}/data/commerce-productCategories", a.push(ledgersync.DataProductCategories))
+	handle("PUT /companies/{companyId}/data/commerce-locations", a.push(ledgersync.DataLocations))
+	handle("PUT /companies/{companyId}/data/commerce-taxComponents", a.push(ledgersync.DataTaxComponents))
+	handle("GET /meta/companies/{companyId}/pull/history/{datasetId}", a.getDataset)
+
 	handle("GET /profile", a.getProfile)
 	handle("PUT /profile", a.updateProfile)
 

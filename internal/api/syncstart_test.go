@@ -29,8 +29,8 @@ func TestManualSyncRefusals(t *testing.T) {
 		future := time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)
 		for body, want := range map[string]string{
 			`{"dateRange":{"start":"2024-03-05T00:00:00Z","finish":"2024-03-04T00:00:00Z"}}`: "Sync range finish must be after start",
-			`{"start":"2024-03-05T00:00:00Z","finish":"` + future + `"}`:                   "Sync range must not end in the future",
-			`{"start":"2020-01-01T00:00:00Z","end":"2024-03-02T00:00:00Z"}`:                 "Sync range starts before the configured start date",
+			`{"start":"2024-03-05T00:00:00Z","finish":"` + future + `"}`:                     "Sync range must not end in the future",
+			`{"start":"2020-01-01T00:00:00Z","end":"2024-03-02T00:00:00Z"}`:                  "Sync range starts before the configured start date",
 			`{}`: "dateRange.start and dateRange.finish are required.",
 		} {
 			if e := h.do("POST", historic, h.a, body).want(http.StatusBadRequest).object(); e["error"] != want {

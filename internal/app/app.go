@@ -40,9 +40,15 @@ type App struct {
 	Sandbox *sandbox.Sandbox
 	// Platforms are the accounting platforms merchants can connect.
 	Platforms *platform.Registry
-	// River queues the background jobs.
+	// River queues the background jobs and, once started, runs them.
 	River *river.Client[*sql.Tx]
+	// Runner carries out sync runs.
+	Runner *syncer.Runner
 }
+
+// StartWorkers starts running background jobs; they stop when ctx ends or
+// at Close.
+func (a *App) StartWorkers(ctx context.Context) error { return a.River.Start(ctx) }
 
 // OpenStore opens and migrates the database named by the configuration,
 // generating the encryption key into the data directory on first start.
@@ -127,7 +133,10 @@ func (a *App) routes() (*http.ServeMux, error) {
 	a.Platforms = platform.NewRegistry(a.Store, nil, xero.New(xero.Options{Key: ledgersync.KeySandbox,
 		ClientID: sandbox.ClientID, ClientSecret: secret, Endpoints: xero.SandboxEndpoints(a.Config.BaseURL)}))
 	configs := configuration.New(a.Store, a.Platforms)
-	if a.River, err = syncer.NewRiverClient(a.Store, a.Log, nil); err != nil {
+	a.Runner = syncer.NewRunner(a.Store, configs, a.Platforms, a.Log)
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &syncer.SyncWorker{Runner: a.Runner})
+	if a.River, err = syncer.NewRiverClient(a.Store, a.Log, workers); err != nil {
 		return nil, err
 	}
 	api.New(a.Store, a.Log, api.Options{BaseURL: a.Config.BaseURL, RatePerMinute: a.Config.RatePerMinute,
@@ -166,5 +175,11 @@ func (a *App) ready(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte("ready\n"))
 }
 
-// Close releases the database.
-func (a *App) Close() error { return a.Store.Close() }
+// Close stops the workers, letting running jobs finish, and releases the
+// database.
+func (a *App) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), a.Config.ShutdownTimeout)
+	defer cancel()
+	_ = a.River.Stop(ctx)
+	return a.Store.Close()
+}

@@ -127,3 +127,62 @@ func (s *Store) SaveScheduleState(ctx context.Context, st *ledgersync.ScheduleSt
 	}
 	return nil
 }
+
+// FindSyncRunByID returns a sync by id alone, for the worker that runs it.
+func (s *Store) FindSyncRunByID(ctx context.Context, id string) (*ledgersync.SyncRun, error) {
+	r, err := scanSyncRun(s.db.QueryRowContext(ctx, `SELECT `+syncRunColumns+` FROM sync_runs WHERE id = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ledgersync.Errorf(ledgersync.ENotFound, "Sync %s not found.", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: find sync %s: %w", id, err)
+	}
+	return r, nil
+}
+
+// StartSyncRun records when a sync began to run.
+func (s *Store) StartSyncRun(ctx context.Context, r *ledgersync.SyncRun) error {
+	now := s.clock()
+	r.StartedAt = &now
+	if _, err := s.db.ExecContext(ctx, `UPDATE sync_runs SET started_at = $2 WHERE id = $1`, r.ID, dbTime(now)); err != nil {
+		return fmt.Errorf("store: start sync %s: %w", r.ID, err)
+	}
+	return nil
+}
+
+// CompanyClient returns the client that owns a company.
+func (s *Store) CompanyClient(ctx context.Context, companyID string) (string, error) {
+	return clientOfCompany(ctx, s.read, companyID)
+}
+
+// PostedTotals returns what was posted for some business days of a
+// company, as stored JSON by day; days never posted are absent.
+func (s *Store) PostedTotals(ctx context.Context, companyID string, days []string) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for _, d := range days {
+		var doc string
+		err := s.db.QueryRowContext(ctx, `SELECT totals FROM posted_totals WHERE company_id = $1 AND business_day = $2`, companyID, d).Scan(&doc)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("store: posted totals: %w", err)
+		}
+		out[d] = []byte(doc)
+	}
+	return out, nil
+}
+
+// SavePostedTotals records what is now posted for business days.
+func (s *Store) SavePostedTotals(ctx context.Context, companyID string, byDay map[string][]byte) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for day, doc := range byDay {
+			_, err := tx.ExecContext(ctx, `INSERT INTO posted_totals (company_id, business_day, totals) VALUES ($1, $2, $3)
+				ON CONFLICT (company_id, business_day) DO UPDATE SET totals = excluded.totals`, companyID, day, string(doc))
+			if err != nil {
+				return fmt.Errorf("store: save posted totals: %w", err)
+			}
+		}
+		return nil
+	})
+}

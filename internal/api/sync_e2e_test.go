@@ -1,0 +1,146 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// The contract's worked example (SPEC §9.4): one business day, three
+// orders, three payments and five transactions.
+const (
+	workedOrders = `{"orders":[
+ {"id":"O1","currency":"GBP","createdDate":"2024-03-05T12:00:00Z","totalAmount":18.00,"totalGratuity":1.50,"totalTaxAmount":2.00,
+  "orderLineItems":[{"id":"O1-1","quantity":1,"taxPercentage":20,"totalAmount":12.00,"totalTaxAmount":2.00,"unitPrice":12.00},
+                    {"id":"O1-2","quantity":1,"taxPercentage":0,"totalAmount":6.00,"totalTaxAmount":0,"unitPrice":6.00}]},
+ {"id":"O2","currency":"GBP","createdDate":"2024-03-05T12:10:00Z","totalAmount":49.00,"totalTaxAmount":4.00,
+  "orderLineItems":[{"id":"O2-1","quantity":1,"taxPercentage":20,"totalAmount":24.00,"totalTaxAmount":4.00,"unitPrice":24.00},
+                    {"id":"O2-2","quantity":1,"taxPercentage":0,"totalAmount":25.00,"totalTaxAmount":0,"unitPrice":25.00,"isGiftCard":true}]},
+ {"id":"O3","currency":"GBP","createdDate":"2024-03-05T12:20:00Z","totalAmount":24.00,"totalRefund":-6.00,"totalTaxAmount":4.00,
+  "orderLineItems":[{"id":"O3-1","quantity":1,"taxPercentage":20,"totalAmount":30.00,"totalTaxAmount":5.00,"unitPrice":30.00},
+                    {"id":"O3-2","quantity":-1,"taxPercentage":20,"totalAmount":-6.00,"totalTaxAmount":-1.00,"unitPrice":6.00}]}]}`
+	workedPayments = `{"payments":[
+ {"id":"P1","amount":19.50,"currency":"GBP","type":"Card","status":"Paid","createdDate":"2024-03-05T12:01:00Z"},
+ {"id":"P2","amount":49.00,"currency":"GBP","type":"Cash","status":"Paid","createdDate":"2024-03-05T12:11:00Z"},
+ {"id":"P3","amount":30.00,"currency":"GBP","type":"Card","status":"Paid","createdDate":"2024-03-05T12:21:00Z"}]}`
+	workedTransactions = `{"transactions":[
+ {"id":"R3","type":"Refund","totalAmount":-6.00,"currency":"GBP","createdDate":"2024-03-05T13:00:00Z","transactionSourceRef":{"id":"P3","type":"Payment"}},
+ {"id":"F1","type":"PaymentFee","totalAmount":-0.29,"currency":"GBP","createdDate":"2024-03-05T13:00:00Z","transactionSourceRef":{"id":"P1","type":"Payment"}},
+ {"id":"F3","type":"PaymentFee","totalAmount":-0.45,"currency":"GBP","createdDate":"2024-03-05T13:00:00Z","transactionSourceRef":{"id":"P3","type":"Payment"}},
+ {"id":"FR3","type":"PaymentFeeRefund","totalAmount":0.09,"currency":"GBP","createdDate":"2024-03-05T13:00:00Z","transactionSourceRef":{"id":"P3","type":"Payment"}},
+ {"id":"PO1","type":"Payout","totalAmount":-40.00,"currency":"GBP","createdDate":"2024-03-05T14:00:00Z"}]}`
+)
+
+// ledger is the part of a sandbox export the test reads.
+type ledger struct {
+	Invoices []struct {
+		Type, InvoiceNumber, Reference, Status string
+		Total                                  json.Number
+	}
+	CreditNotes []struct {
+		Type, CreditNoteNumber string
+		Total                  json.Number
+	}
+	Payments []struct {
+		Reference string
+		Amount    json.Number
+	}
+	ManualJournals []struct{ Narration string }
+}
+
+func (h *harness) export(tenantID string) ledger {
+	h.t.Helper()
+	v, err := h.app.Sandbox.Export(context.Background(), tenantID)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	b, _ := json.Marshal(v)
+	var l ledger
+	if err := json.Unmarshal(b, &l); err != nil {
+		h.t.Fatal(err)
+	}
+	return l
+}
+
+// sync queues a Latest sync up to syncTo and carries it out, as the
+// job engine would, returning its final status.
+func (h *harness) sync(companyID, syncTo string) map[string]any {
+	h.t.Helper()
+	s := h.do("POST", "/companies/"+companyID+"/sync/commerce/latest", h.a, `{"syncTo":"`+syncTo+`"}`).want(http.StatusOK).object()
+	if err := h.app.Runner.Run(context.Background(), s["syncId"].(string)); err != nil {
+		h.t.Fatalf("run: %v", err)
+	}
+	return h.do("GET", "/companies/"+companyID+"/sync/commerce/syncs/"+s["syncId"].(string)+"/status", h.a, nil).want(http.StatusOK).object()
+}
+
+func TestManualSyncWritesTheWorkedExample(t *testing.T) {
+	t.Parallel()
+	each(t, func(t *testing.T, h *harness) {
+		org := h.newSandboxOrg("Bakery Ltd", "")
+		id := h.linkedCompany(h.a, org, true)
+		h.do("POST", configPath(id), h.a, completeConfiguration(t, id)).want(http.StatusOK)
+		h.do("POST", "/data/companies/"+id+"/sync/commerce-orders", h.a, workedOrders).want(http.StatusOK)
+		h.do("POST", "/data/companies/"+id+"/sync/commerce-payments", h.a, workedPayments).want(http.StatusOK)
+		h.do("POST", "/data/companies/"+id+"/sync/commerce-transactions", h.a, workedTransactions).want(http.StatusOK)
+
+		st := h.sync(id, "2024-03-06T00:00:00Z")
+		if st["syncStatusCode"] != float64(2000) || st["dataPushed"] != true {
+			t.Fatalf("first sync: %v", st)
+		}
+		l := h.export(org.tenantID)
+		totals := map[string]string{}
+		for _, inv := range l.Invoices {
+			totals[inv.Type+" "+inv.InvoiceNumber+inv.Reference] = inv.Total.String()
+		}
+		for _, cn := range l.CreditNotes {
+			totals[cn.Type+" "+cn.CreditNoteNumber] = cn.Total.String()
+		}
+		for _, p := range l.Payments {
+			totals["payment "+p.Reference] = p.Amount.String()
+		}
+		want := map[string]string{
+			"ACCREC LS20240305-1-INV":       "98.50",
+			"ACCRECCREDIT LS20240305-1-CN":  "6.00",
+			"payment LS20240305-1-PAY-card": "49.50",
+			"payment LS20240305-1-PAY-cash": "49.00",
+			"payment LS20240305-1-RFD-card": "6.00",
+		}
+		for k, v := range want {
+			if got := totals[k]; strings.TrimRight(strings.TrimRight(got, "0"), ".") != strings.TrimRight(strings.TrimRight(v, "0"), ".") {
+				t.Errorf("%s = %q, want %s (ledger %v)", k, got, v, totals)
+			}
+		}
+		docs := len(l.Invoices) + len(l.CreditNotes) + len(l.Payments) + len(l.ManualJournals)
+
+		// Nothing new: a second sync writes nothing, and so does an
+		// overlapping historic one.
+		if again := h.sync(id, "2024-03-07T00:00:00Z"); again["syncStatusCode"] != float64(2040) {
+			t.Fatalf("second sync: %v", again)
+		}
+		if after := h.export(org.tenantID); len(after.Invoices)+len(after.CreditNotes)+len(after.Payments)+len(after.ManualJournals) != docs {
+			t.Fatalf("a sync with nothing new wrote documents")
+		}
+
+		// A late change to an order already synced becomes an adjustment.
+		h.do("POST", "/data/companies/"+id+"/sync/commerce-orders", h.a, strings.Replace(workedOrders,
+			`"totalGratuity":1.50`, `"totalGratuity":2.50,"sourceModifiedDate":"2024-03-07T09:00:00Z"`, 1)).want(http.StatusOK)
+		adj := h.sync(id, "2024-03-08T00:00:00Z")
+		if adj["syncStatusCode"] != float64(2000) {
+			t.Fatalf("adjustment sync: %v", adj)
+		}
+		found := false
+		for _, inv := range h.export(org.tenantID).Invoices {
+			if inv.InvoiceNumber == "LS20240305-1-INV-ADJ1" {
+				found = inv.Total.String() == "1" || inv.Total.String() == "1.00"
+				if !found {
+					t.Errorf("adjustment total %s, want 1.00", inv.Total)
+				}
+			}
+		}
+		if !found {
+			t.Fatalf("no LS20240305-1-INV-ADJ1 in the ledger")
+		}
+	})
+}

@@ -1,0 +1,155 @@
+package syncer
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/ledgersync/ledgersync"
+	"github.com/ledgersync/ledgersync/internal/configuration"
+	"github.com/ledgersync/ledgersync/internal/platform/xero"
+	"github.com/ledgersync/ledgersync/internal/syncer/mapping"
+)
+
+// snooze asks the job engine to run the job again after a platform's
+// Retry-After.
+func snooze(d time.Duration) error {
+	if d <= 0 {
+		d = time.Minute
+	}
+	return river.JobSnooze(d)
+}
+
+// post writes the documents through the postings ledger: each is planned
+// first; one already posted is skipped; one sent without a recorded
+// answer is looked up by reference before it is sent again. When all are
+// written, the period's records are marked synced and its totals kept.
+func (r *Runner) post(ctx context.Context, run *ledgersync.SyncRun, l *configuration.Loaded, p *periodData, out *mapping.Output) outcome {
+	entries, err := r.plan(ctx, run, out.Documents)
+	if err != nil {
+		return internalError(err)
+	}
+	var poster xero.Poster
+	if len(entries) > 0 {
+		c, ok := r.platforms.Connector(l.Accounting.IntegrationKey, l.Accounting.ID)
+		if poster, ok = xero.AsPoster(c); !ok {
+			return internalError(errors.New("the platform cannot post documents"))
+		}
+	}
+	res := outcome{code: ledgersync.CodeComplete}
+	for i, e := range entries {
+		o := r.postOne(ctx, poster, e, &out.Documents[i])
+		switch {
+		case o.retry != nil || o.code == ledgersync.CodeDeauthorizedRun || o.code == ledgersync.CodeInternalError:
+			if o.code == ledgersync.CodeDeauthorizedRun {
+				_, _ = r.store.DeauthorizeConnection(ctx, l.Accounting.ID, "401", o.message)
+			}
+			o.pushed = o.pushed || res.pushed
+			return o
+		case o.code == ledgersync.CodePushError && res.code != ledgersync.CodePushError:
+			res.code, res.message, res.exception = o.code, o.message, o.exception
+		}
+		res.pushed = res.pushed || o.pushed
+	}
+	if res.code != ledgersync.CodeComplete {
+		return res
+	}
+	if len(out.Documents) == 0 {
+		res.code = ledgersync.CodeNothingToSync
+	}
+	if err := r.markSynced(ctx, run.CompanyID, p, out); err != nil {
+		return internalError(err)
+	}
+	return res
+}
+
+// plan records the documents in the postings ledger.
+func (r *Runner) plan(ctx context.Context, run *ledgersync.SyncRun, docs []mapping.Document) ([]*ledgersync.Posting, error) {
+	planned := make([]*ledgersync.Posting, len(docs))
+	for i := range docs {
+		d := &docs[i]
+		b, err := json.Marshal(d)
+		if err != nil {
+			return nil, err
+		}
+		planned[i] = &ledgersync.Posting{CompanyID: run.CompanyID, SyncID: run.ID, Reference: d.Reference, Kind: string(d.Kind),
+			IdempotencyKey: d.IdempotencyKey, BusinessDay: d.Day.String(), Currency: d.Currency, Document: b}
+	}
+	return r.store.PlanPostings(ctx, planned)
+}
+
+// postOne writes one document unless the ledger shows it written.
+func (r *Runner) postOne(ctx context.Context, poster xero.Poster, e *ledgersync.Posting, doc *mapping.Document) outcome {
+	done := outcome{code: ledgersync.CodeComplete}
+	switch {
+	case e.Status == ledgersync.PostingPosted:
+		return done
+	case e.Status == ledgersync.PostingFailed:
+		b, _ := json.Marshal(doc)
+		if err := r.store.RetryPosting(ctx, e.ID, b, doc.IdempotencyKey); err != nil {
+			return internalError(err)
+		}
+	case e.OutcomeUnknown():
+		found, ok, err := poster.Find(ctx, doc)
+		if err != nil {
+			return r.platformOutcome(err)
+		}
+		if ok {
+			return r.recordPosted(ctx, e, found.PlatformID, false)
+		}
+	}
+	if err := r.store.MarkAttempt(ctx, e.ID); err != nil {
+		return internalError(err)
+	}
+	posted, err := poster.Post(ctx, doc)
+	if err != nil {
+		o := r.platformOutcome(err)
+		if o.code == ledgersync.CodePushError {
+			if ferr := r.store.MarkFailed(ctx, e.ID, o.message); ferr != nil {
+				return internalError(ferr)
+			}
+		}
+		return o
+	}
+	return r.recordPosted(ctx, e, posted.PlatformID, true)
+}
+
+func (r *Runner) recordPosted(ctx context.Context, e *ledgersync.Posting, platformID string, pushed bool) outcome {
+	if err := r.store.MarkPosted(ctx, e.ID, platformID); err != nil {
+		return internalError(err)
+	}
+	return outcome{code: ledgersync.CodeComplete, pushed: pushed}
+}
+
+// markSynced records that the period's records are posted, and what now
+// stands posted for each day.
+func (r *Runner) markSynced(ctx context.Context, companyID string, p *periodData, out *mapping.Output) error {
+	for dataType, headers := range p.synced {
+		if err := r.store.SetSyncedVersions(ctx, dataType, companyID, headers); err != nil {
+			return err
+		}
+	}
+	byDay := map[string]*mapping.Totals{}
+	for _, d := range p.days {
+		byDay[d] = &mapping.Totals{}
+	}
+	for _, g := range out.Totals.Groups {
+		day := g.Day.String()
+		if byDay[day] == nil {
+			byDay[day] = &mapping.Totals{}
+		}
+		byDay[day].Groups = append(byDay[day].Groups, g)
+	}
+	docs := map[string][]byte{}
+	for day, t := range byDay {
+		b, err := json.Marshal(t)
+		if err != nil {
+			return err
+		}
+		docs[day] = b
+	}
+	return r.store.SavePostedTotals(ctx, companyID, docs)
+}

@@ -1,0 +1,160 @@
+package syncer
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"github.com/ledgersync/ledgersync"
+	"github.com/ledgersync/ledgersync/internal/configuration"
+	"github.com/ledgersync/ledgersync/internal/platform"
+	"github.com/ledgersync/ledgersync/internal/store"
+	"github.com/ledgersync/ledgersync/internal/syncer/mapping"
+)
+
+// Runner carries out sync runs: it reads the period's commerce data, maps
+// it, and writes each document through the connector, recording every
+// posting so a retry or a crash neither loses nor duplicates one.
+type Runner struct {
+	store     *store.Store
+	config    *configuration.Service
+	platforms *platform.Registry
+	log       *slog.Logger
+}
+
+// NewRunner returns a runner.
+func NewRunner(s *store.Store, c *configuration.Service, p *platform.Registry, log *slog.Logger) *Runner {
+	return &Runner{store: s, config: c, platforms: p, log: log}
+}
+
+// outcome is how a run ended; retry, when set, is an error the job engine
+// must retry (network, 5xx, rate limits) rather than a final status.
+type outcome struct {
+	code      int
+	message   string
+	exception string
+	pushed    bool
+	retry     error
+}
+
+func finished(code int, message string) outcome { return outcome{code: code, message: message} }
+
+// Run carries out one sync run. A run already finished is left alone, so
+// a job that is delivered twice does no harm.
+func (r *Runner) Run(ctx context.Context, syncID string) error {
+	run, err := r.store.FindSyncRunByID(ctx, syncID)
+	if err != nil {
+		return err
+	}
+	if !run.Active() {
+		return nil
+	}
+	if run.StartedAt == nil {
+		if err := r.store.StartSyncRun(ctx, run); err != nil {
+			return err
+		}
+	}
+	out := r.execute(ctx, run)
+	if out.retry != nil {
+		return out.retry
+	}
+	return r.finish(ctx, run, out)
+}
+
+// finish records the outcome and moves the schedule: a successful
+// Scheduled or Latest sync moves the anchor to its finish (SPEC §7.2).
+func (r *Runner) finish(ctx context.Context, run *ledgersync.SyncRun, out outcome) error {
+	run.StatusCode, run.DataPushed = out.code, out.pushed
+	run.ErrorMessage, run.ExceptionMessage = optional(out.message), optional(out.exception)
+	if err := r.store.FinishSyncRun(ctx, run); err != nil {
+		return err
+	}
+	if run.Type == ledgersync.SyncHistoric {
+		return nil
+	}
+	st, err := r.store.FindScheduleState(ctx, run.CompanyID)
+	if err != nil {
+		return err
+	}
+	switch {
+	case run.Succeeded():
+		finish := run.Finish
+		if st.Anchor == nil || finish.After(*st.Anchor) {
+			st.Anchor = &finish
+		}
+		st.FirstFailedDue = nil
+	case run.Type == ledgersync.SyncScheduled && st.FirstFailedDue == nil && run.DueAt != nil:
+		st.FirstFailedDue = run.DueAt
+	}
+	return r.store.SaveScheduleState(ctx, st)
+}
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// execute runs the steps of a sync and says how it ended.
+func (r *Runner) execute(ctx context.Context, run *ledgersync.SyncRun) outcome {
+	clientID, err := r.store.CompanyClient(ctx, run.CompanyID)
+	if err != nil {
+		return internalError(err)
+	}
+	l, err := r.config.Load(ctx, clientID, run.CompanyID, 0)
+	if err != nil {
+		return r.platformOutcome(err)
+	}
+	if l.Accounting == nil || l.Accounting.Status != ledgersync.StatusLinked {
+		return finished(ledgersync.CodeDeauthorized, "The connection to your accounting software is not active. Reconnect it in the sync settings.")
+	}
+	percentages, err := r.store.CommerceTaxPercentages(ctx, run.CompanyID)
+	if err != nil {
+		return internalError(err)
+	}
+	check := ledgersync.CheckSyncStart(l.Config, ledgersync.ValidationContext{Ready: l.Ready, TaxPercentages: percentages}, l.Sources)
+	if len(check.Errors) > 0 {
+		return finished(ledgersync.CodeValidateError, check.Message())
+	}
+	period, err := r.readPeriod(ctx, run, l)
+	if err != nil {
+		return internalError(err)
+	}
+	if period.empty() {
+		return finished(ledgersync.CodeNothingToSync, "")
+	}
+	out, err := mapping.Map(period.input)
+	var me *mapping.Error
+	if errors.As(err, &me) {
+		return finished(me.Code, me.Message)
+	}
+	if err != nil {
+		return internalError(err)
+	}
+	return r.post(ctx, run, l, period, out)
+}
+
+// internalError is a 5000 with the error as technical detail.
+func internalError(err error) outcome {
+	return outcome{code: ledgersync.CodeInternalError, message: "Something went wrong on our side; the sync will be tried again.",
+		exception: err.Error()}
+}
+
+// platformOutcome classifies a platform's refusal (SPEC DESIGN "Background
+// work"): re-authorization ends the run, rate limits and outages retry.
+func (r *Runner) platformOutcome(err error) outcome {
+	var pe *ledgersync.PlatformError
+	if !errors.As(err, &pe) {
+		return internalError(err)
+	}
+	switch pe.Kind {
+	case ledgersync.PlatformReauthorize:
+		return finished(ledgersync.CodeDeauthorizedRun, "Your accounting software refused ledgersync's access. Reconnect it in the sync settings.")
+	case ledgersync.PlatformRateLimited:
+		return outcome{retry: snooze(pe.RetryAfter)}
+	case ledgersync.PlatformUnavailable:
+		return outcome{retry: err}
+	}
+	return outcome{code: ledgersync.CodePushError, message: pe.Message, exception: err.Error()}
+}
