@@ -109,6 +109,12 @@ func New(cfg *config.Config, s *store.Store, log *slog.Logger) (*App, error) {
 		IdleTimeout:       cfg.IdleTimeout,
 		ShutdownTimeout:   cfg.ShutdownTimeout,
 		MaxBodyBytes:      cfg.MaxBodyBytes,
+		BodyLimit: func(r *http.Request) int64 {
+			if api.IsPush(r) {
+				return max(cfg.MaxBodyBytes, api.PushBodyLimit)
+			}
+			return cfg.MaxBodyBytes
+		},
 	}, mux, log, a.Metrics)
 	return a, nil
 }

@@ -44,8 +44,12 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		id := newRequestID()
 		w.Header().Set("X-Correlation-Id", id)
 		r = r.WithContext(WithRequestID(r.Context(), id))
-		if r.Body != nil && s.cfg.MaxBodyBytes > 0 {
-			r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+		limit := s.cfg.MaxBodyBytes
+		if s.cfg.BodyLimit != nil {
+			limit = s.cfg.BodyLimit(r)
+		}
+		if r.Body != nil && limit > 0 {
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
 		rec := &statusRecorder{ResponseWriter: w}
 		defer func() {

@@ -22,6 +22,9 @@ type Config struct {
 	IdleTimeout       time.Duration
 	ShutdownTimeout   time.Duration
 	MaxBodyBytes      int64
+	// BodyLimit, when set, gives a request's own cap (the data push
+	// endpoints take 16 MiB); nil means MaxBodyBytes for every request.
+	BodyLimit func(*http.Request) int64
 }
 
 // Server is the HTTP server with its middleware.

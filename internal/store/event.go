@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -56,4 +57,38 @@ func clientOfCompany(ctx context.Context, q querier, companyID string) (string, 
 		return "", fmt.Errorf("store: find company %s: %w", companyID, err)
 	}
 	return id, nil
+}
+
+// RecordEvents writes events on their own, for changes already stored.
+func (s *Store) RecordEvents(ctx context.Context, events []ledgersync.Event) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.insertEvents(ctx, tx, events) })
+}
+
+// DueSchedules returns the companies whose next sync is due at or before
+// now and that are not auto-disabled, oldest due first.
+func (s *Store) DueSchedules(ctx context.Context, now time.Time, limit int) ([]*ledgersync.ScheduleState, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT company_id FROM sync_schedules WHERE next_due_at <= $1 AND auto_disabled = $2
+		ORDER BY next_due_at LIMIT $3`, dbTime(now), false, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: due schedules: %w", err)
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: due schedules: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	out := make([]*ledgersync.ScheduleState, 0, len(ids))
+	for _, id := range ids {
+		st, err := s.FindScheduleState(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, nil
 }
