@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/riverqueue/river"
 
@@ -42,8 +43,9 @@ type App struct {
 	Platforms *platform.Registry
 	// River queues the background jobs and, once started, runs them.
 	River *river.Client[*sql.Tx]
-	// Runner carries out sync runs.
-	Runner *syncer.Runner
+	// Runner carries out sync runs, and Scheduler starts those due.
+	Runner    *syncer.Runner
+	Scheduler *syncer.Scheduler
 }
 
 // StartWorkers starts running background jobs; they stop when ctx ends or
@@ -140,11 +142,14 @@ func (a *App) routes() (*http.ServeMux, error) {
 		ClientID: sandbox.ClientID, ClientSecret: secret, Endpoints: xero.SandboxEndpoints(a.Config.BaseURL)}))
 	configs := configuration.New(a.Store, a.Platforms)
 	a.Runner = syncer.NewRunner(a.Store, configs, a.Platforms, a.Log)
+	a.Scheduler = syncer.NewScheduler(a.Store, configs, nil)
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &syncer.SyncWorker{Runner: a.Runner})
+	river.AddWorker(workers, &syncer.EnqueueDueWorker{Scheduler: a.Scheduler, Now: time.Now})
 	if a.River, err = syncer.NewRiverClient(a.Store, a.Log, workers); err != nil {
 		return nil, err
 	}
+	a.Scheduler.UseRiver(a.River)
 	api.New(a.Store, a.Log, api.Options{BaseURL: a.Config.BaseURL, RatePerMinute: a.Config.RatePerMinute,
 		Platforms: a.Platforms, Sandbox: a.Sandbox, Syncs: syncer.NewService(a.Store, configs, a.River, nil)}).Register(mux)
 	f, err := flow.New(a.Store, a.Log, flow.Options{BaseURL: a.Config.BaseURL, Platforms: a.Platforms.Platforms(),

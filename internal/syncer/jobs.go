@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
@@ -36,6 +37,9 @@ func NewRiverClient(s *store.Store, log *slog.Logger, workers *river.Workers) (*
 	if workers != nil {
 		cfg.Workers = workers
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}}
+		// The leader starts the due syncs every minute.
+		cfg.PeriodicJobs = []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(time.Minute),
+			func() (river.JobArgs, *river.InsertOpts) { return EnqueueDueArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})}
 	}
 	var (
 		c   *river.Client[*sql.Tx]
