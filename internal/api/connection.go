@@ -197,7 +197,7 @@ func (a *API) linkSandbox(r *http.Request, c *ledgersync.Connection, creds map[s
 	if err != nil {
 		return nil, err
 	}
-	return change.Connection, nil
+	return change.Connection, a.config.Resume(r.Context(), c.CompanyID)
 }
 
 // revoke ends a linked accounting connection's grant at its platform

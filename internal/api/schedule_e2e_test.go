@@ -92,5 +92,16 @@ func TestRevokedCompanyIsNotSynced(t *testing.T) {
 		if more := h.runDue(id, due.Add(5*24*time.Hour)); len(more) != 1 {
 			t.Fatalf("a revoked company kept being synced: %v", more)
 		}
+		// Relinking resumes the schedule, with the configuration kept.
+		conn := h.createConnection(h.a, id, "mqjo")
+		h.do("PUT", "/companies/"+id+"/connections/"+conn.ID+"/authorization", h.a,
+			map[string]string{"username": org.username, "password": org.password}).want(http.StatusOK)
+		st, _ = h.store.FindScheduleState(context.Background(), id)
+		if st.NextDueAt == nil {
+			t.Fatal("relinking did not resume the schedule")
+		}
+		if codes := h.runDue(id, st.NextDueAt.Add(time.Second)); len(codes) != 2 || codes[1] != 2040 {
+			t.Fatalf("after relinking: runs %v, want the 4040 then a successful sync", codes)
+		}
 	})
 }

@@ -40,3 +40,24 @@ func (s *Service) reschedule(ctx context.Context, cfg *ledgersync.Configuration,
 	}
 	return s.store.SaveScheduleState(ctx, st)
 }
+
+// Resume schedules a company again once its accounting connection is
+// linked anew: syncing resumes from the anchor at the next boundary,
+// since the configuration and enable were kept (SPEC §5.2, §7.4).
+func (s *Service) Resume(ctx context.Context, companyID string) error {
+	cfg, _, err := s.store.FindConfiguration(ctx, companyID)
+	if err != nil || !cfg.Enable || !cfg.Configured {
+		return err
+	}
+	st, err := s.store.FindScheduleState(ctx, companyID)
+	if err != nil || st.NextDueAt != nil {
+		return err
+	}
+	loc, err := cfg.Schedule.Location()
+	if err != nil {
+		return err
+	}
+	next := schedule.NextDue(s.store.Clock(), cfg.Schedule.SelectedFrequency, cfg.Schedule.SyncHour, loc)
+	st.NextDueAt, st.AutoDisabled = &next, false
+	return s.store.SaveScheduleState(ctx, st)
+}

@@ -127,6 +127,11 @@ func (f *Flow) callback(w http.ResponseWriter, r *http.Request) {
 		f.fail(w, r, q.brand, q.locale, err)
 		return
 	}
+	if f.opts.Config != nil {
+		if err := f.opts.Config.Resume(r.Context(), req.CompanyID); err != nil {
+			f.log.Warn("flow: resume schedule", "error", err)
+		}
+	}
 	fresh, err := f.store.RotateSession(r.Context(), q.token)
 	if err != nil {
 		f.fail(w, r, q.brand, q.locale, err)
