@@ -35,7 +35,10 @@ func (r *Runner) post(ctx context.Context, run *ledgersync.SyncRun, l *configura
 	var poster xero.Poster
 	if len(entries) > 0 {
 		c, ok := r.platforms.Connector(l.Accounting.IntegrationKey, l.Accounting.ID)
-		if poster, ok = xero.AsPoster(c); !ok {
+		if ok {
+			poster, ok = xero.AsPoster(c)
+		}
+		if !ok {
 			return internalError(errors.New("the platform cannot post documents"))
 		}
 	}
