@@ -93,3 +93,10 @@ func prefixed(alias, columns string) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// isBusy reports whether SQLite refused for a lock another connection
+// holds.
+func isBusy(err error) bool {
+	var lite *modernsqlite.Error
+	return errors.As(err, &lite) && (lite.Code()&0xff == sqlite3.SQLITE_BUSY || lite.Code()&0xff == sqlite3.SQLITE_LOCKED)
+}

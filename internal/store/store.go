@@ -65,11 +65,29 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.db.PingContext(ctx); err != nil {
+	if err := s.ping(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("store: connect to %s: %w", s.dialect.name, err)
 	}
 	return s, nil
+}
+
+// ping connects, retrying a few times while another process holds an
+// SQLite file it is setting up: switching a new file to WAL mode takes an
+// exclusive lock, and SQLite answers "busy" at once rather than wait.
+func (s *Store) ping(ctx context.Context) error {
+	var err error
+	for wait := 50 * time.Millisecond; wait < 2*time.Second; wait *= 2 {
+		if err = s.db.PingContext(ctx); err == nil || s.dialect != sqlite || !isBusy(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+	return err
 }
 
 func (s *Store) openPostgres(dsn string) error {
