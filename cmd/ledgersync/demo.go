@@ -42,6 +42,9 @@ func demo(ctx context.Context, e env) error {
 		if err != nil {
 			return err
 		}
+		if err := seedDemoSales(ctx, a.Store, a.Log, link); err != nil {
+			return err
+		}
 		printDemo(e, a.Config.BaseURL, state, link.URL(a.Config.BaseURL), org)
 		return nil
 	})

