@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/ledgersync/ledgersync"
 )
@@ -35,9 +36,16 @@ type syncSummary struct {
 	DataConnections []connectionJSON `json:"dataConnections"`
 }
 
+// longRunning is when a running sync reports 1010 instead of 1000.
+const longRunning = 10 * time.Minute
+
 func newCompanySyncStatus(r *ledgersync.SyncRun) companySyncStatus {
+	code := r.StatusCode
+	if code == ledgersync.CodePending && r.StartedAt != nil && time.Since(*r.StartedAt) > longRunning {
+		code = ledgersync.CodeRunningLong
+	}
 	return companySyncStatus{
-		CompanyID: r.CompanyID, SyncID: r.ID, SyncStatusCode: r.StatusCode, SyncStatus: r.Status,
+		CompanyID: r.CompanyID, SyncID: r.ID, SyncStatusCode: code, SyncStatus: r.Status,
 		ErrorMessage: r.ErrorMessage, SyncExceptionMessage: r.ExceptionMessage, SyncUtc: formatTime(r.QueuedAt),
 		DataPushed: r.DataPushed, SyncDateRangeUtc: dateRange{Start: formatTime(r.Start), Finish: formatTime(r.Finish)},
 		SyncType: r.Type, FinishedUtc: formatTimePtr(r.FinishedAt),

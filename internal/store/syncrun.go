@@ -143,8 +143,8 @@ func (s *Store) FindSyncRunByID(ctx context.Context, id string) (*ledgersync.Syn
 // StartSyncRun records when a sync began to run.
 func (s *Store) StartSyncRun(ctx context.Context, r *ledgersync.SyncRun) error {
 	now := s.clock()
-	r.StartedAt = &now
-	if _, err := s.db.ExecContext(ctx, `UPDATE sync_runs SET started_at = $2 WHERE id = $1`, r.ID, dbTime(now)); err != nil {
+	r.StartedAt, r.Status = &now, "Started"
+	if _, err := s.db.ExecContext(ctx, `UPDATE sync_runs SET started_at = $2, status = $3 WHERE id = $1`, r.ID, dbTime(now), r.Status); err != nil {
 		return fmt.Errorf("store: start sync %s: %w", r.ID, err)
 	}
 	return nil

@@ -85,8 +85,10 @@ func (s *Service) period(ctx context.Context, l *configuration.Loaded, req Reque
 	if err != nil {
 		return schedule.Period{}, err
 	}
+	// A syncTo in the future syncs up to now: the anchor never moves
+	// past the present.
 	finish := now
-	if req.Finish != nil {
+	if req.Finish != nil && req.Finish.Before(now) {
 		finish = req.Finish.UTC()
 	}
 	return schedule.LatestPeriod(orTime(st.Anchor, s0), orTime(st.Floor, s0), finish), nil
