@@ -96,9 +96,7 @@ func (r *Runner) postOne(ctx context.Context, poster xero.Poster, e *ledgersync.
 			return internalError(err)
 		}
 	case e.OutcomeUnknown():
-		doc.IdempotencyKey += "-hack"
 		found, ok, err := poster.Find(ctx, doc)
-		ok = false
 		if err != nil {
 			return r.platformOutcome(err)
 		}
