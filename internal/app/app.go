@@ -146,6 +146,7 @@ func (a *App) routes() (*http.ServeMux, error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &syncer.SyncWorker{Runner: a.Runner})
 	river.AddWorker(workers, &syncer.EnqueueDueWorker{Scheduler: a.Scheduler, Now: time.Now})
+	river.AddWorker(workers, &syncer.PruneWorker{Store: a.Store})
 	if a.River, err = syncer.NewRiverClient(a.Store, a.Log, workers); err != nil {
 		return nil, err
 	}

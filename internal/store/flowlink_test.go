@@ -327,3 +327,29 @@ func TestSessionTimeoutsAndRotation(t *testing.T) {
 		})
 	}
 }
+
+func TestPruneRateCounters(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			clock := newFakeClock()
+			s := withDBClock(t, d, clock)
+			if _, _, err := s.Hit(ctx, "ip:old", 10); err != nil {
+				t.Fatal(err)
+			}
+			clock.Advance(2 * time.Hour)
+			if _, _, err := s.Hit(ctx, "ip:new", 10); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.PruneRateCounters(ctx); err != nil {
+				t.Fatal(err)
+			}
+			var n int
+			if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FROM rate_counters`).Scan(&n); err != nil || n != 1 {
+				t.Fatalf("%d counters left, want the recent one: %v", n, err)
+			}
+		})
+	}
+}

@@ -38,8 +38,12 @@ func NewRiverClient(s *store.Store, log *slog.Logger, workers *river.Workers) (*
 		cfg.Workers = workers
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}}
 		// The leader starts the due syncs every minute.
-		cfg.PeriodicJobs = []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(time.Minute),
-			func() (river.JobArgs, *river.InsertOpts) { return EnqueueDueArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})}
+		cfg.PeriodicJobs = []*river.PeriodicJob{
+			river.NewPeriodicJob(river.PeriodicInterval(time.Minute),
+				func() (river.JobArgs, *river.InsertOpts) { return EnqueueDueArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
+			river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
+				func() (river.JobArgs, *river.InsertOpts) { return PruneArgs{}, nil }, nil),
+		}
 	}
 	var (
 		c   *river.Client[*sql.Tx]
