@@ -747,7 +747,7 @@ var startURLLine = regexp.MustCompile(`(?m)^\s+(http://\S+/flow/\S+/start\?\S+)$
 
 func TestDemoPrintsAWorkingStartURL(t *testing.T) {
 	t.Parallel()
-	c := newCLI(t)
+	c := newCLI(t, "LEDGERSYNC_LISTEN_ADDR", "127.0.0.1:0")
 	d := c.startDemo()
 	m := startURLLine.FindStringSubmatch(d.stdout.String())
 	if m == nil || !strings.Contains(d.stdout.String(), "demo-sandbox-password") {
