@@ -33,7 +33,10 @@ func (SyncArgs) InsertOpts() river.InsertOpts {
 // NewRiverClient returns a River client on the store's database. With no
 // workers it only inserts jobs; the workers that run them register here.
 func NewRiverClient(s *store.Store, log *slog.Logger, workers *river.Workers) (*river.Client[*sql.Tx], error) {
-	cfg := &river.Config{Logger: log}
+	// A sync may take minutes; a job whose worker died is rescued (run
+	// again) after RescueStuckJobsAfter, and the postings ledger makes
+	// that safe.
+	cfg := &river.Config{Logger: log, JobTimeout: 15 * time.Minute, RescueStuckJobsAfter: 20 * time.Minute}
 	if workers != nil {
 		cfg.Workers = workers
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}}

@@ -49,7 +49,8 @@ func (r *Runner) Run(ctx context.Context, syncID string) error {
 	if !run.Active() {
 		return nil
 	}
-	if run.StartedAt == nil {
+	retried := run.StartedAt != nil
+	if !retried {
 		if err := r.store.StartSyncRun(ctx, run); err != nil {
 			return err
 		}
@@ -58,7 +59,25 @@ func (r *Runner) Run(ctx context.Context, syncID string) error {
 	if out.retry != nil {
 		return out.retry
 	}
+	if retried && !out.pushed && (out.code == ledgersync.CodeComplete || out.code == ledgersync.CodeNothingToSync) {
+		out = r.earlierAttempt(ctx, run, out)
+	}
 	return r.finish(ctx, run, out)
+}
+
+// earlierAttempt accounts for what an interrupted attempt of the same run
+// wrote: if it posted documents, the run wrote data (SPEC §7.5).
+func (r *Runner) earlierAttempt(ctx context.Context, run *ledgersync.SyncRun, out outcome) outcome {
+	postings, err := r.store.Postings(ctx, run.CompanyID, run.ID)
+	if err != nil {
+		return out
+	}
+	for _, p := range postings {
+		if p.Status == ledgersync.PostingPosted {
+			return outcome{code: ledgersync.CodeComplete, pushed: true}
+		}
+	}
+	return out
 }
 
 // finish records the outcome and moves the schedule: a successful
