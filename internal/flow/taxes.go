@@ -4,8 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
+
+	"github.com/ledgersync/ledgersync"
 )
 
 // namedRates are the percentages with a text of their own (SPEC §5.3).
@@ -47,8 +48,9 @@ func (c *formContext) taxLabel(key string) string {
 	return c.text.msg("tax.rate", c.text.percent(key))
 }
 
-func percentValue(key string) float64 {
-	v, _ := strconv.ParseFloat(key, 64)
+// percentValue orders tax-rate keys by their exact value ("5.5" < "17.5").
+func percentValue(key string) ledgersync.Amount {
+	v, _ := ledgersync.ParseAmount(key)
 	return v
 }
 
