@@ -148,3 +148,37 @@ func TestManualSyncWritesTheWorkedExample(t *testing.T) {
 		}
 	})
 }
+
+// TestRefundTypedByAPaymentOfAnotherDay checks that a refund on one day
+// takes its payment type from a payment made on an earlier day.
+func TestRefundTypedByAPaymentOfAnotherDay(t *testing.T) {
+	t.Parallel()
+	each(t, func(t *testing.T, h *harness) {
+		org := h.newSandboxOrg("Bakery Ltd", "")
+		id := h.linkedCompany(h.a, org, true)
+		h.do("POST", configPath(id), h.a, completeConfiguration(t, id)).want(http.StatusOK)
+		h.do("POST", "/data/companies/"+id+"/sync/commerce-orders", h.a, workedOrders).want(http.StatusOK)
+		h.do("POST", "/data/companies/"+id+"/sync/commerce-payments", h.a, workedPayments).want(http.StatusOK)
+		if st := h.sync(id, "2024-03-06T00:00:00Z"); st["syncStatusCode"] != float64(2000) {
+			t.Fatalf("first day: %v", st)
+		}
+		h.do("POST", "/data/companies/"+id+"/sync/commerce-orders", h.a, `{"orders":[
+ {"id":"O4","currency":"GBP","createdDate":"2024-03-06T12:00:00Z","totalAmount":10.00,"totalRefund":-10.00,
+  "orderLineItems":[{"quantity":1,"taxPercentage":0,"totalAmount":20.00,"totalTaxAmount":0,"unitPrice":20.00},
+                    {"quantity":-1,"taxPercentage":0,"totalAmount":-10.00,"totalTaxAmount":0,"unitPrice":10.00}]}]}`).want(http.StatusOK)
+		h.do("POST", "/data/companies/"+id+"/sync/commerce-payments", h.a, `{"payments":[
+ {"id":"P4","amount":20.00,"currency":"GBP","type":"Card","status":"Paid","createdDate":"2024-03-06T12:01:00Z"}]}`).want(http.StatusOK)
+		h.do("POST", "/data/companies/"+id+"/sync/commerce-transactions", h.a, `{"transactions":[
+ {"id":"R2","type":"Refund","totalAmount":-10.00,"currency":"GBP","createdDate":"2024-03-06T13:00:00Z","transactionSourceRef":{"id":"P2","type":"Payment"}}]}`).want(http.StatusOK)
+		if st := h.sync(id, "2024-03-07T00:00:00Z"); st["syncStatusCode"] != float64(2000) {
+			t.Fatalf("sync: %v", st)
+		}
+		var refs []string
+		for _, p := range h.export(org.tenantID).Payments {
+			refs = append(refs, p.Reference)
+		}
+		if !strings.Contains(strings.Join(refs, " "), "LS20240306-1-RFD-cash") {
+			t.Fatalf("the refund of a cash payment made the day before is not typed cash: %v", refs)
+		}
+	})
+}

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -69,4 +71,37 @@ func decodeRecord[T any](text string) (*T, error) {
 		return nil, fmt.Errorf("store: bad stored record: %w", err)
 	}
 	return v, nil
+}
+
+// FindPayments returns the current, not deleted, payments of a company
+// with the given ids, whatever their dates: records of other days that a
+// period's refunds and fees refer to.
+func (s *Store) FindPayments(ctx context.Context, companyID string, ids []string) ([]ledgersync.Payment, error) {
+	return findByID[ledgersync.Payment](ctx, s, "commerce_payments", companyID, ids)
+}
+
+// FindOrders returns the current, not deleted, orders with the given ids.
+func (s *Store) FindOrders(ctx context.Context, companyID string, ids []string) ([]ledgersync.Order, error) {
+	return findByID[ledgersync.Order](ctx, s, "commerce_orders", companyID, ids)
+}
+
+func findByID[T any](ctx context.Context, s *Store, table, companyID string, ids []string) ([]T, error) {
+	var out []T
+	for _, id := range ids {
+		var text string
+		err := s.read.QueryRowContext(ctx, `SELECT record FROM `+table+` WHERE company_id = $1 AND id = $2 AND deleted = $3`,
+			companyID, id, false).Scan(&text)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("store: find %s %s: %w", table, id, err)
+		}
+		v, err := decodeRecord[T](text)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *v)
+	}
+	return out, nil
 }

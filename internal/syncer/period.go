@@ -126,6 +126,9 @@ func (r *Runner) assemble(ctx context.Context, run *ledgersync.SyncRun, l *confi
 		p.synced[ledgersync.DataTransactions] = append(p.synced[ledgersync.DataTransactions], txns.headers[d]...)
 	}
 	var err error
+	if err = r.linked(ctx, run.CompanyID, &in); err != nil {
+		return nil, err
+	}
 	if in.TaxComponents, err = r.store.TaxComponents(ctx, run.CompanyID); err != nil {
 		return nil, err
 	}
@@ -134,6 +137,43 @@ func (r *Runner) assemble(ctx context.Context, run *ledgersync.SyncRun, l *confi
 	}
 	p.input = in
 	return p, nil
+}
+
+// linked loads the records of other days that the period's transactions
+// refer to: the payments whose type types a refund or a fee, and the
+// orders (with their payments) a refund names. They are never posted.
+func (r *Runner) linked(ctx context.Context, companyID string, in *mapping.Input) error {
+	havePayment, haveOrder := map[string]bool{}, map[string]bool{}
+	for _, p := range in.Payments {
+		havePayment[p.ID] = true
+	}
+	for _, o := range in.Orders {
+		haveOrder[o.ID] = true
+	}
+	var paymentIDs, orderIDs []string
+	for _, t := range in.Transactions {
+		ref := t.TransactionSourceRef
+		switch {
+		case ref == nil:
+		case ref.Type == "Payment" && !havePayment[ref.ID]:
+			havePayment[ref.ID], paymentIDs = true, append(paymentIDs, ref.ID)
+		case ref.Type == "Order" && !haveOrder[ref.ID]:
+			haveOrder[ref.ID], orderIDs = true, append(orderIDs, ref.ID)
+		}
+	}
+	var err error
+	if in.LinkedOrders, err = r.store.FindOrders(ctx, companyID, orderIDs); err != nil {
+		return err
+	}
+	for _, o := range in.LinkedOrders {
+		for _, p := range o.Payments {
+			if !havePayment[p.ID] {
+				havePayment[p.ID], paymentIDs = true, append(paymentIDs, p.ID)
+			}
+		}
+	}
+	in.LinkedPayments, err = r.store.FindPayments(ctx, companyID, paymentIDs)
+	return err
 }
 
 // previous is what earlier syncs posted for the days, nil if nothing.
