@@ -4,34 +4,29 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
 
 // The contract's worked example (SPEC §9.4): one business day, three
-// orders, three payments and five transactions.
-const (
-	workedOrders = `{"orders":[
- {"id":"O1","currency":"GBP","createdDate":"2024-03-05T12:00:00Z","totalAmount":18.00,"totalGratuity":1.50,"totalTaxAmount":2.00,
-  "orderLineItems":[{"id":"O1-1","quantity":1,"taxPercentage":20,"totalAmount":12.00,"totalTaxAmount":2.00,"unitPrice":12.00},
-                    {"id":"O1-2","quantity":1,"taxPercentage":0,"totalAmount":6.00,"totalTaxAmount":0,"unitPrice":6.00}]},
- {"id":"O2","currency":"GBP","createdDate":"2024-03-05T12:10:00Z","totalAmount":49.00,"totalTaxAmount":4.00,
-  "orderLineItems":[{"id":"O2-1","quantity":1,"taxPercentage":20,"totalAmount":24.00,"totalTaxAmount":4.00,"unitPrice":24.00},
-                    {"id":"O2-2","quantity":1,"taxPercentage":0,"totalAmount":25.00,"totalTaxAmount":0,"unitPrice":25.00,"isGiftCard":true}]},
- {"id":"O3","currency":"GBP","createdDate":"2024-03-05T12:20:00Z","totalAmount":24.00,"totalRefund":-6.00,"totalTaxAmount":4.00,
-  "orderLineItems":[{"id":"O3-1","quantity":1,"taxPercentage":20,"totalAmount":30.00,"totalTaxAmount":5.00,"unitPrice":30.00},
-                    {"id":"O3-2","quantity":-1,"taxPercentage":20,"totalAmount":-6.00,"totalTaxAmount":-1.00,"unitPrice":6.00}]}]}`
-	workedPayments = `{"payments":[
- {"id":"P1","amount":19.50,"currency":"GBP","type":"Card","status":"Paid","createdDate":"2024-03-05T12:01:00Z"},
- {"id":"P2","amount":49.00,"currency":"GBP","type":"Cash","status":"Paid","createdDate":"2024-03-05T12:11:00Z"},
- {"id":"P3","amount":30.00,"currency":"GBP","type":"Card","status":"Paid","createdDate":"2024-03-05T12:21:00Z"}]}`
-	workedTransactions = `{"transactions":[
- {"id":"R3","type":"Refund","totalAmount":-6.00,"currency":"GBP","createdDate":"2024-03-05T13:00:00Z","transactionSourceRef":{"id":"P3","type":"Payment"}},
- {"id":"F1","type":"PaymentFee","totalAmount":-0.29,"currency":"GBP","createdDate":"2024-03-05T13:00:00Z","transactionSourceRef":{"id":"P1","type":"Payment"}},
- {"id":"F3","type":"PaymentFee","totalAmount":-0.45,"currency":"GBP","createdDate":"2024-03-05T13:00:00Z","transactionSourceRef":{"id":"P3","type":"Payment"}},
- {"id":"FR3","type":"PaymentFeeRefund","totalAmount":0.09,"currency":"GBP","createdDate":"2024-03-05T13:00:00Z","transactionSourceRef":{"id":"P3","type":"Payment"}},
- {"id":"PO1","type":"Payout","totalAmount":-40.00,"currency":"GBP","createdDate":"2024-03-05T14:00:00Z"}]}`
+// orders, three payments and five transactions, as push bodies.
+var (
+	workedOrders       = workedExample("orders")
+	workedPayments     = workedExample("payments")
+	workedTransactions = workedExample("transactions")
 )
+
+// workedExample reads a push body of the worked example, shared with the
+// crash test.
+func workedExample(kind string) string {
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "commerce", "worked-example-"+kind+".json"))
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
 
 // ledger is the part of a sandbox export the test reads.
 type ledger struct {

@@ -3,6 +3,8 @@ package crashtest
 import (
 	"encoding/json"
 	"math"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -11,29 +13,23 @@ import (
 // The contract's worked example (SPEC §9.4) on business day 2024-03-05:
 // three orders, three payments and five transactions. Each crash-test day
 // is a copy of it, moved to that day, with ids prefixed by the day.
-const (
-	exampleDay    = "2024-03-05"
-	exampleOrders = `{"orders":[
- {"id":"O1","currency":"GBP","createdDate":"2024-03-05T12:00:00Z","totalAmount":18.00,"totalGratuity":1.50,"totalTaxAmount":2.00,
-  "orderLineItems":[{"id":"O1-1","quantity":1,"taxPercentage":20,"totalAmount":12.00,"totalTaxAmount":2.00,"unitPrice":12.00},
-                    {"id":"O1-2","quantity":1,"taxPercentage":0,"totalAmount":6.00,"totalTaxAmount":0,"unitPrice":6.00}]},
- {"id":"O2","currency":"GBP","createdDate":"2024-03-05T12:10:00Z","totalAmount":49.00,"totalTaxAmount":4.00,
-  "orderLineItems":[{"id":"O2-1","quantity":1,"taxPercentage":20,"totalAmount":24.00,"totalTaxAmount":4.00,"unitPrice":24.00},
-                    {"id":"O2-2","quantity":1,"taxPercentage":0,"totalAmount":25.00,"totalTaxAmount":0,"unitPrice":25.00,"isGiftCard":true}]},
- {"id":"O3","currency":"GBP","createdDate":"2024-03-05T12:20:00Z","totalAmount":24.00,"totalRefund":-6.00,"totalTaxAmount":4.00,
-  "orderLineItems":[{"id":"O3-1","quantity":1,"taxPercentage":20,"totalAmount":30.00,"totalTaxAmount":5.00,"unitPrice":30.00},
-                    {"id":"O3-2","quantity":-1,"taxPercentage":20,"totalAmount":-6.00,"totalTaxAmount":-1.00,"unitPrice":6.00}]}]}`
-	examplePayments = `{"payments":[
- {"id":"P1","amount":19.50,"currency":"GBP","type":"Card","status":"Paid","createdDate":"2024-03-05T12:01:00Z"},
- {"id":"P2","amount":49.00,"currency":"GBP","type":"Cash","status":"Paid","createdDate":"2024-03-05T12:11:00Z"},
- {"id":"P3","amount":30.00,"currency":"GBP","type":"Card","status":"Paid","createdDate":"2024-03-05T12:21:00Z"}]}`
-	exampleTransactions = `{"transactions":[
- {"id":"R3","type":"Refund","totalAmount":-6.00,"currency":"GBP","createdDate":"2024-03-05T13:00:00Z","transactionSourceRef":{"id":"P3","type":"Payment"}},
- {"id":"F1","type":"PaymentFee","totalAmount":-0.29,"currency":"GBP","createdDate":"2024-03-05T13:00:00Z","transactionSourceRef":{"id":"P1","type":"Payment"}},
- {"id":"F3","type":"PaymentFee","totalAmount":-0.45,"currency":"GBP","createdDate":"2024-03-05T13:00:00Z","transactionSourceRef":{"id":"P3","type":"Payment"}},
- {"id":"FR3","type":"PaymentFeeRefund","totalAmount":0.09,"currency":"GBP","createdDate":"2024-03-05T13:00:00Z","transactionSourceRef":{"id":"P3","type":"Payment"}},
- {"id":"PO1","type":"Payout","totalAmount":-40.00,"currency":"GBP","createdDate":"2024-03-05T14:00:00Z"}]}`
+const exampleDay = "2024-03-05"
+
+var (
+	exampleOrders       = workedExample("orders")
+	examplePayments     = workedExample("payments")
+	exampleTransactions = workedExample("transactions")
 )
+
+// workedExample reads a push body of the worked example, shared with the
+// API's end-to-end tests.
+func workedExample(kind string) string {
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "commerce", "worked-example-"+kind+".json"))
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
 
 // lateChange is the change pushed after the crash: O1's gratuity goes
 // from 1.50 to 2.50 on every day, which must post as one adjustment
