@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -86,16 +84,21 @@ func (s *Store) FindOrders(ctx context.Context, companyID string, ids []string) 
 }
 
 func findByID[T any](ctx context.Context, s *Store, table, companyID string, ids []string) ([]T, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	marks, args := inList(3, ids)
+	rows, err := s.read.QueryContext(ctx, `SELECT record FROM `+table+` WHERE company_id = $1 AND deleted = $2
+		AND id IN (`+marks+`) ORDER BY id`, append([]any{companyID, false}, args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: find %s: %w", table, err)
+	}
+	defer rows.Close()
 	var out []T
-	for _, id := range ids {
+	for rows.Next() {
 		var text string
-		err := s.read.QueryRowContext(ctx, `SELECT record FROM `+table+` WHERE company_id = $1 AND id = $2 AND deleted = $3`,
-			companyID, id, false).Scan(&text)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue
-		}
-		if err != nil {
-			return nil, fmt.Errorf("store: find %s %s: %w", table, id, err)
+		if err := rows.Scan(&text); err != nil {
+			return nil, fmt.Errorf("store: find %s: %w", table, err)
 		}
 		v, err := decodeRecord[T](text)
 		if err != nil {
@@ -103,5 +106,5 @@ func findByID[T any](ctx context.Context, s *Store, table, companyID string, ids
 		}
 		out = append(out, *v)
 	}
-	return out, nil
+	return out, rows.Err()
 }

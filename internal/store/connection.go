@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/google/uuid"
 
@@ -41,16 +40,15 @@ func (s *Store) attachConnections(ctx context.Context, companies []*ledgersync.C
 		return nil
 	}
 	byID := make(map[string]*ledgersync.Company, len(companies))
-	args := make([]any, len(companies))
-	marks := make([]string, len(companies))
+	ids := make([]string, len(companies))
 	for i, c := range companies {
 		c.Connections = []*ledgersync.Connection{}
 		byID[c.ID] = c
-		args[i] = c.ID
-		marks[i] = fmt.Sprintf("$%d", i+1)
+		ids[i] = c.ID
 	}
+	marks, args := inList(1, ids)
 	rows, err := s.read.QueryContext(ctx, `SELECT `+connectionColumns+` FROM connections WHERE company_id IN (`+
-		strings.Join(marks, ", ")+`) ORDER BY created_at, id`, args...)
+		marks+`) ORDER BY created_at, id`, args...)
 	if err != nil {
 		return fmt.Errorf("store: load connections: %w", err)
 	}

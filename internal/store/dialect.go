@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql/driver"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 
@@ -99,4 +100,15 @@ func prefixed(alias, columns string) string {
 func isBusy(err error) bool {
 	var lite *modernsqlite.Error
 	return errors.As(err, &lite) && (lite.Code()&0xff == sqlite3.SQLITE_BUSY || lite.Code()&0xff == sqlite3.SQLITE_LOCKED)
+}
+
+// inList returns the placeholders of an IN list, $first to $first+n-1,
+// and the values as arguments.
+func inList(first int, values []string) (string, []any) {
+	marks := make([]string, len(values))
+	args := make([]any, len(values))
+	for i, v := range values {
+		marks[i], args[i] = fmt.Sprintf("$%d", first+i), v
+	}
+	return strings.Join(marks, ", "), args
 }

@@ -159,18 +159,24 @@ func (s *Store) CompanyClient(ctx context.Context, companyID string) (string, er
 // company, as stored JSON by day; days never posted are absent.
 func (s *Store) PostedTotals(ctx context.Context, companyID string, days []string) (map[string][]byte, error) {
 	out := map[string][]byte{}
-	for _, d := range days {
-		var doc string
-		err := s.db.QueryRowContext(ctx, `SELECT totals FROM posted_totals WHERE company_id = $1 AND business_day = $2`, companyID, d).Scan(&doc)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue
-		}
-		if err != nil {
+	if len(days) == 0 {
+		return out, nil
+	}
+	marks, args := inList(2, days)
+	rows, err := s.db.QueryContext(ctx, `SELECT business_day, totals FROM posted_totals WHERE company_id = $1
+		AND business_day IN (`+marks+`)`, append([]any{companyID}, args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: posted totals: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var day, doc string
+		if err := rows.Scan(&day, &doc); err != nil {
 			return nil, fmt.Errorf("store: posted totals: %w", err)
 		}
-		out[d] = []byte(doc)
+		out[day] = []byte(doc)
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // SavePostedTotals records what is now posted for business days.
