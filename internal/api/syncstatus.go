@@ -64,23 +64,28 @@ func (a *API) newSyncSummary(r *http.Request, run *ledgersync.SyncRun) (syncSumm
 	return s, nil
 }
 
+// newestRun is a company's newest sync, or its newest successful one;
+// ENotFound when there is none.
+func (a *API) newestRun(r *http.Request, successfulOnly bool) (*ledgersync.SyncRun, error) {
+	runs, err := a.store.ListSyncRuns(r.Context(), clientFrom(r.Context()).ID, r.PathValue("companyId"), 1, successfulOnly)
+	if err != nil {
+		return nil, err
+	}
+	if len(runs) == 0 {
+		return nil, ledgersync.Errorf(ledgersync.ENotFound, "No syncs found for company")
+	}
+	return runs[0], nil
+}
+
 // getSyncStatus answers …/syncs/{syncId|latest|lastSuccessful}/status.
 func (a *API) getSyncStatus(w http.ResponseWriter, r *http.Request) {
-	clientID, companyID, which := clientFrom(r.Context()).ID, r.PathValue("companyId"), r.PathValue("syncId")
 	var run *ledgersync.SyncRun
 	var err error
-	switch which {
+	switch which := r.PathValue("syncId"); which {
 	case "latest", "lastSuccessful":
-		var runs []*ledgersync.SyncRun
-		runs, err = a.store.ListSyncRuns(r.Context(), clientID, companyID, 1, which == "lastSuccessful")
-		if err == nil && len(runs) == 0 {
-			err = ledgersync.Errorf(ledgersync.ENotFound, "No syncs found for company")
-		}
-		if err == nil {
-			run = runs[0]
-		}
+		run, err = a.newestRun(r, which == "lastSuccessful")
 	default:
-		run, err = a.store.FindSyncRun(r.Context(), clientID, companyID, which)
+		run, err = a.store.FindSyncRun(r.Context(), clientFrom(r.Context()).ID, r.PathValue("companyId"), which)
 	}
 	if err != nil {
 		a.writeError(w, r, err)
@@ -106,15 +111,12 @@ func (a *API) listSyncStatus(w http.ResponseWriter, r *http.Request) {
 // getMetaSyncStatus answers GET /meta/companies/{companyId}/sync/commerce/status
 // with the SyncStatus of the latest sync.
 func (a *API) getMetaSyncStatus(w http.ResponseWriter, r *http.Request) {
-	runs, err := a.store.ListSyncRuns(r.Context(), clientFrom(r.Context()).ID, r.PathValue("companyId"), 1, false)
-	if err == nil && len(runs) == 0 {
-		err = ledgersync.Errorf(ledgersync.ENotFound, "No syncs found for company")
-	}
+	run, err := a.newestRun(r, false)
 	if err != nil {
 		a.writeError(w, r, err)
 		return
 	}
-	s, err := a.newSyncSummary(r, runs[0])
+	s, err := a.newSyncSummary(r, run)
 	if err != nil {
 		a.writeError(w, r, err)
 		return
