@@ -107,33 +107,6 @@ func (s *Store) addTaxPercentages(ctx context.Context, tx *sql.Tx, companyID str
 	return nil
 }
 
-// SetSyncedVersions records, for each record named by its header (ID, and
-// Type for transactions), that a sync posted its Version. A push made
-// since leaves its newer version in place, so the next sync sees the
-// difference.
-func (s *Store) SetSyncedVersions(ctx context.Context, dataType, companyID string, synced []ledgersync.RecordHeader) error {
-	t, ok := datedTables[dataType]
-	if !ok {
-		return fmt.Errorf("store: set synced versions: unknown data type %q", dataType)
-	}
-	q := `UPDATE ` + t.name + ` SET synced_version = $3 WHERE company_id = $1 AND id = $2`
-	if t.typed {
-		q += ` AND type = $4`
-	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		for _, h := range synced {
-			args := []any{companyID, h.ID, dbTime(h.Version)}
-			if t.typed {
-				args = append(args, h.Type)
-			}
-			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-				return fmt.Errorf("store: set synced version in %s: %w", t.name, err)
-			}
-		}
-		return nil
-	})
-}
-
 // orderByKey orders a table's rows by createdDate, then identity, byte-wise
 // on both databases.
 func (t datedTable) orderByKey(collate string) string {

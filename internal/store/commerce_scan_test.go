@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -72,22 +74,58 @@ func TestTransactionIdentityIsIDAndType(t *testing.T) {
 	})
 }
 
-func TestSetSyncedVersions(t *testing.T) {
+func TestCloseDayMarksVersionsAndKeepsTotals(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		sh := newShop(t, s)
-		sh.mustPush(t, s, ledgersync.DataOrders, order("o1", 5, "10", ""), order("o2", 5, "10", ""))
+		sh.mustPush(t, s, ledgersync.DataOrders, order("o1", 5, "10", ""), order("o2", 5, "10", ""), order("o3", 6, "10", ""))
+		if got := dirtyDays(t, s, sh.company.ID); got != "2024-03-05 2024-03-05 2024-03-06" {
+			t.Fatalf("dirty before any sync: %q", got)
+		}
 		before := scanOrders(t, s, sh.company.ID, march, march.AddDate(0, 1, 0))
-		if err := s.SetSyncedVersions(ctx, ledgersync.DataOrders, sh.company.ID, []ledgersync.RecordHeader{{ID: "o1", Version: before[0].version}}); err != nil {
+		stale := before[1].version.Add(-time.Hour) // o2 read at a version it no longer has
+		err := s.CloseDay(ctx, &store.DayClose{CompanyID: sh.company.ID, Day: "2024-03-05", Totals: []byte(`{"groups":[]}`),
+			Open: []byte(`[{"reference":"LS20240305-1-INV"}]`), Synced: map[string][]ledgersync.RecordHeader{
+				ledgersync.DataOrders: {{ID: "o1", Version: before[0].version}, {ID: "o2", Version: stale}}}})
+		if err != nil {
 			t.Fatal(err)
+		}
+		if got := dirtyDays(t, s, sh.company.ID); got != "2024-03-05 2024-03-06" {
+			t.Fatalf("dirty after closing o1 only: %q", got)
+		}
+		totals, err := s.PostedTotals(ctx, sh.company.ID, []string{"2024-03-05", "2024-03-06"})
+		if err != nil || len(totals) != 1 || string(totals["2024-03-05"]) != `{"groups":[]}` {
+			t.Fatalf("posted totals %q, %v", totals, err)
+		}
+		if open, err := s.OpenDocuments(ctx, sh.company.ID); err != nil || string(open) != `[{"reference":"LS20240305-1-INV"}]` {
+			t.Fatalf("open documents %q, %v", open, err)
 		}
 		sh.mustPush(t, s, ledgersync.DataOrders, order("o1", 5, "12", "2024-03-07T00:00:00Z"))
 		got := scanOrders(t, s, sh.company.ID, march, march.AddDate(0, 1, 0))
 		if got[0].synced == nil || !got[0].synced.Equal(before[0].version) || got[0].amount != "12" || got[1].synced != nil {
 			t.Fatalf("after a sync and an adjustment: %+v", got)
 		}
+		if got := dirtyDays(t, s, sh.company.ID); got != "2024-03-05 2024-03-05 2024-03-06" {
+			t.Fatalf("dirty after the adjustment: %q", got)
+		}
 	})
+}
+
+// dirtyDays lists the UTC dates of the company's March orders still to
+// sync, in order.
+func dirtyDays(t *testing.T, s *store.Store, companyID string) string {
+	t.Helper()
+	var days []string
+	err := s.DirtyDates(context.Background(), ledgersync.DataOrders, companyID, march, march.AddDate(0, 1, 0), func(c time.Time) error {
+		days = append(days, c.UTC().Format(time.DateOnly))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(days)
+	return strings.Join(days, " ")
 }
 
 func TestCataloguePutReplacesTheSet(t *testing.T) {

@@ -178,17 +178,3 @@ func (s *Store) PostedTotals(ctx context.Context, companyID string, days []strin
 	}
 	return out, rows.Err()
 }
-
-// SavePostedTotals records what is now posted for business days.
-func (s *Store) SavePostedTotals(ctx context.Context, companyID string, byDay map[string][]byte) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		for day, doc := range byDay {
-			_, err := tx.ExecContext(ctx, `INSERT INTO posted_totals (company_id, business_day, totals) VALUES ($1, $2, $3)
-				ON CONFLICT (company_id, business_day) DO UPDATE SET totals = excluded.totals`, companyID, day, string(doc))
-			if err != nil {
-				return fmt.Errorf("store: save posted totals: %w", err)
-			}
-		}
-		return nil
-	})
-}

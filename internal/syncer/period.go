@@ -3,6 +3,8 @@ package syncer
 import (
 	"context"
 	"encoding/json"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/ledgersync/ledgersync"
@@ -11,81 +13,32 @@ import (
 	"github.com/ledgersync/ledgersync/internal/syncer/mapping"
 )
 
-// periodData is what a run maps: every current record of the business
-// days that have something new, what was posted for those days before,
-// and the records to mark synced once the documents are written.
-type periodData struct {
-	input  mapping.Input
-	days   []string
-	synced map[string][]ledgersync.RecordHeader // by data type
-}
-
-func (p *periodData) empty() bool { return len(p.days) == 0 }
-
-// dayRecords gathers one data type's records by business day, noting
-// the days with a version not synced yet (SPEC §7.2: versions already
-// synced are skipped, so overlapping periods are safe).
-type dayRecords[T any] struct {
-	byDay   map[string][]T
-	headers map[string][]ledgersync.RecordHeader
-}
-
-func newDayRecords[T any]() *dayRecords[T] {
-	return &dayRecords[T]{byDay: map[string][]T{}, headers: map[string][]ledgersync.RecordHeader{}}
-}
-
-func (d *dayRecords[T]) add(day string, rec *T, h ledgersync.RecordHeader, synced *time.Time, current time.Time, deleted bool, dirty map[string]bool) {
-	if synced == nil || !synced.Equal(current) {
-		if !(deleted && synced == nil) {
-			dirty[day] = true
-		}
-	}
-	if !deleted {
-		d.byDay[day] = append(d.byDay[day], *rec)
-	}
-	h.Version = current
-	d.headers[day] = append(d.headers[day], h)
-}
-
-// readPeriod streams the run's period and keeps the days to map.
-func (r *Runner) readPeriod(ctx context.Context, run *ledgersync.SyncRun, l *configuration.Loaded) (*periodData, error) {
-	loc, err := l.Config.Schedule.Location()
-	if err != nil {
-		return nil, err
-	}
-	hour := l.Config.Schedule.SyncHour
-	day := func(t *ledgersync.DateTime) string {
-		if t == nil {
-			return ""
-		}
-		return schedule.BusinessDay(t.Time, hour, loc).String()
-	}
+// dirtyDays lists, oldest first, the business days of the run's scope
+// that hold a record version not synced yet (SPEC §7.2: versions already
+// synced are skipped, so overlapping periods are safe). Only the dates
+// are read; each day is then mapped on its own.
+func (r *Runner) dirtyDays(ctx context.Context, run *ledgersync.SyncRun, l *configuration.Loaded, loc *time.Location) ([]schedule.Date, error) {
 	lower, err := r.scopeStart(ctx, run, l, loc)
 	if err != nil {
 		return nil, err
 	}
-	dirty := map[string]bool{}
-	orders, payments, txns := newDayRecords[ledgersync.Order](), newDayRecords[ledgersync.Payment](), newDayRecords[ledgersync.Transaction]()
-	err = r.store.ScanOrders(ctx, run.CompanyID, lower, run.Finish, func(o *ledgersync.Order, synced *time.Time, current time.Time, deleted bool) error {
-		orders.add(day(o.CreatedDate), o, ledgersync.RecordHeader{ID: o.ID}, synced, current, deleted, dirty)
+	hour := l.Config.Schedule.SyncHour
+	seen := map[schedule.Date]bool{}
+	note := func(created time.Time) error {
+		seen[schedule.BusinessDay(created, hour, loc)] = true
 		return nil
-	})
-	if err == nil {
-		err = r.store.ScanPayments(ctx, run.CompanyID, lower, run.Finish, func(p *ledgersync.Payment, synced *time.Time, current time.Time, deleted bool) error {
-			payments.add(day(p.CreatedDate), p, ledgersync.RecordHeader{ID: p.ID}, synced, current, deleted, dirty)
-			return nil
-		})
 	}
-	if err == nil {
-		err = r.store.ScanTransactions(ctx, run.CompanyID, lower, run.Finish, func(t *ledgersync.Transaction, synced *time.Time, current time.Time, deleted bool) error {
-			txns.add(day(t.CreatedDate), t, ledgersync.RecordHeader{ID: t.ID, Type: t.Type}, synced, current, deleted, dirty)
-			return nil
-		})
+	for _, dataType := range []string{ledgersync.DataOrders, ledgersync.DataPayments, ledgersync.DataTransactions} {
+		if err := r.store.DirtyDates(ctx, dataType, run.CompanyID, lower, run.Finish, note); err != nil {
+			return nil, err
+		}
 	}
-	if err != nil {
-		return nil, err
+	days := make([]schedule.Date, 0, len(seen))
+	for d := range seen {
+		days = append(days, d)
 	}
-	return r.assemble(ctx, run, l, loc, dirty, orders, payments, txns)
+	slices.SortFunc(days, schedule.Date.Compare)
+	return days, nil
 }
 
 // scopeStart is where a sync looks for records not synced yet (SPEC
@@ -107,88 +60,165 @@ func (r *Runner) scopeStart(ctx context.Context, run *ledgersync.SyncRun, l *con
 	return schedule.S0(schedule.DateOf(day), l.Config.Schedule.SyncHour, loc), nil
 }
 
-// assemble builds the mapping input for the dirty days.
-func (r *Runner) assemble(ctx context.Context, run *ledgersync.SyncRun, l *configuration.Loaded, loc *time.Location, dirty map[string]bool,
-	orders *dayRecords[ledgersync.Order], payments *dayRecords[ledgersync.Payment], txns *dayRecords[ledgersync.Transaction]) (*periodData, error) {
-	p := &periodData{synced: map[string][]ledgersync.RecordHeader{}}
-	in := mapping.Input{CompanyID: run.CompanyID, Config: l.Config, Location: loc, SyncHour: l.Config.Schedule.SyncHour,
-		Accounts: map[string]ledgersync.Account{}}
+// baseInput is the mapping input every day of the run shares.
+func (r *Runner) baseInput(ctx context.Context, run *ledgersync.SyncRun, l *configuration.Loaded, loc *time.Location) (mapping.Input, error) {
+	hour := l.Config.Schedule.SyncHour
+	in := mapping.Input{CompanyID: run.CompanyID, Config: l.Config, Location: loc, SyncHour: hour,
+		Accounts: map[string]ledgersync.Account{},
+		// Adjustments are dated on the range's last business day (SPEC §8.3).
+		AdjustmentDate: mapping.Date(schedule.BusinessDay(run.Finish.Add(-time.Nanosecond), hour, loc))}
 	for _, a := range l.Sources.Accounts {
 		in.Accounts[a.ID] = a
 	}
-	for d := range dirty {
-		p.days = append(p.days, d)
-		in.Orders = append(in.Orders, orders.byDay[d]...)
-		in.Payments = append(in.Payments, payments.byDay[d]...)
-		in.Transactions = append(in.Transactions, txns.byDay[d]...)
-		p.synced[ledgersync.DataOrders] = append(p.synced[ledgersync.DataOrders], orders.headers[d]...)
-		p.synced[ledgersync.DataPayments] = append(p.synced[ledgersync.DataPayments], payments.headers[d]...)
-		p.synced[ledgersync.DataTransactions] = append(p.synced[ledgersync.DataTransactions], txns.headers[d]...)
-	}
 	var err error
-	if err = r.linked(ctx, run.CompanyID, &in); err != nil {
-		return nil, err
-	}
-	if in.TaxComponents, err = r.store.TaxComponents(ctx, run.CompanyID); err != nil {
-		return nil, err
-	}
-	if in.Previous, err = r.previous(ctx, run.CompanyID, p.days); err != nil {
-		return nil, err
-	}
-	p.input = in
-	return p, nil
+	in.TaxComponents, err = r.store.TaxComponents(ctx, run.CompanyID)
+	return in, err
 }
 
-// linked loads the records of other days that the period's transactions
-// refer to: the payments whose type types a refund or a fee, and the
-// orders (with their payments) a refund names. They are never posted.
-func (r *Runner) linked(ctx context.Context, companyID string, in *mapping.Input) error {
-	havePayment, haveOrder := map[string]bool{}, map[string]bool{}
-	for _, p := range in.Payments {
-		havePayment[p.ID] = true
-	}
-	for _, o := range in.Orders {
-		haveOrder[o.ID] = true
-	}
-	var paymentIDs, orderIDs []string
-	for _, t := range in.Transactions {
-		ref := t.TransactionSourceRef
-		switch {
-		case ref == nil:
-		case ref.Type == "Payment" && !havePayment[ref.ID]:
-			havePayment[ref.ID], paymentIDs = true, append(paymentIDs, ref.ID)
-		case ref.Type == "Order" && !haveOrder[ref.ID]:
-			haveOrder[ref.ID], orderIDs = true, append(orderIDs, ref.ID)
-		}
-	}
+// dayOutput is one business day mapped: its documents and the record
+// versions they were made from.
+type dayOutput struct {
+	day    string
+	out    *mapping.Output
+	synced map[string][]ledgersync.RecordHeader
+}
+
+// transactionBatch is how many transactions are resolved and added at a
+// time: the memory a day's transactions hold.
+const transactionBatch = 1000
+
+// mapDay streams one business day's records through the mapping. The
+// whole day is read, not only the run's range, so that a range cutting a
+// posted day does not reverse the rest of it; records created at or
+// after the run's finish join only if an earlier sync posted them.
+func (r *Runner) mapDay(ctx context.Context, run *ledgersync.SyncRun, base mapping.Input, day schedule.Date, open []mapping.OpenDocument) (*dayOutput, error) {
+	in := base
+	in.Open = open
 	var err error
-	if in.LinkedOrders, err = r.store.FindOrders(ctx, companyID, orderIDs); err != nil {
+	if in.Previous, err = r.previous(ctx, run.CompanyID, day.String()); err != nil {
+		return nil, err
+	}
+	s, err := mapping.NewStream(in)
+	if err != nil {
+		return nil, err
+	}
+	from, to := schedule.Boundary(day, in.SyncHour, in.Location), schedule.Boundary(day.AddDays(1), in.SyncHour, in.Location)
+	d := &dayOutput{day: day.String(), synced: map[string][]ledgersync.RecordHeader{}}
+	keep := func(dataType string, h ledgersync.RecordHeader, created *ledgersync.DateTime, synced *time.Time, current time.Time) bool {
+		if synced == nil && created != nil && !created.Before(run.Finish) {
+			return false
+		}
+		h.Version = current
+		d.synced[dataType] = append(d.synced[dataType], h)
+		return true
+	}
+	err = r.store.ScanOrders(ctx, run.CompanyID, from, to, func(o *ledgersync.Order, synced *time.Time, current time.Time, deleted bool) error {
+		if !keep(ledgersync.DataOrders, ledgersync.RecordHeader{ID: o.ID}, o.CreatedDate, synced, current) || deleted {
+			return nil
+		}
+		return s.AddOrder(o)
+	})
+	if err == nil {
+		err = r.store.ScanPayments(ctx, run.CompanyID, from, to, func(p *ledgersync.Payment, synced *time.Time, current time.Time, deleted bool) error {
+			if !keep(ledgersync.DataPayments, ledgersync.RecordHeader{ID: p.ID}, p.CreatedDate, synced, current) || deleted {
+				return nil
+			}
+			return s.AddPayment(p)
+		})
+	}
+	if err == nil {
+		err = r.streamTransactions(ctx, run, s, from, to, keep)
+	}
+	if err != nil {
+		return nil, err
+	}
+	d.out, err = s.Finish()
+	return d, err
+}
+
+// streamTransactions adds a day's transactions in batches, each with the
+// records of any day that it refers to.
+func (r *Runner) streamTransactions(ctx context.Context, run *ledgersync.SyncRun, s *mapping.Stream, from, to time.Time,
+	keep func(string, ledgersync.RecordHeader, *ledgersync.DateTime, *time.Time, time.Time) bool) error {
+	batch := make([]ledgersync.Transaction, 0, transactionBatch)
+	flush := func() error {
+		linked, err := r.linked(ctx, run.CompanyID, batch)
+		if err == nil {
+			err = s.AddTransactions(batch, linked)
+		}
+		batch = batch[:0]
 		return err
 	}
-	for _, o := range in.LinkedOrders {
-		for _, p := range o.Payments {
-			if !havePayment[p.ID] {
-				havePayment[p.ID], paymentIDs = true, append(paymentIDs, p.ID)
-			}
+	err := r.store.ScanTransactions(ctx, run.CompanyID, from, to, func(t *ledgersync.Transaction, synced *time.Time, current time.Time, deleted bool) error {
+		if !keep(ledgersync.DataTransactions, ledgersync.RecordHeader{ID: t.ID, Type: t.Type}, t.CreatedDate, synced, current) || deleted {
+			return nil
 		}
+		batch = append(batch, *t)
+		if len(batch) == transactionBatch {
+			return flush()
+		}
+		return nil
+	})
+	if err != nil || len(batch) == 0 {
+		return err
 	}
-	in.LinkedPayments, err = r.store.FindPayments(ctx, companyID, paymentIDs)
-	return err
+	return flush()
 }
 
-// previous is what earlier syncs posted for the days, nil if nothing.
-func (r *Runner) previous(ctx context.Context, companyID string, days []string) (*mapping.Totals, error) {
-	stored, err := r.store.PostedTotals(ctx, companyID, days)
-	if err != nil || len(stored) == 0 {
+// linked loads the records, of any day, that transactions refer to: the
+// payments whose type types a refund or a fee, and the orders a refund
+// names, with their payments. They are never posted.
+func (r *Runner) linked(ctx context.Context, companyID string, ts []ledgersync.Transaction) (mapping.Linked, error) {
+	var paymentIDs, orderIDs []string
+	for _, t := range ts {
+		ref := t.TransactionSourceRef
+		switch {
+		case ref == nil || ref.ID == "":
+		case strings.EqualFold(ref.Type, "Order"):
+			orderIDs = append(orderIDs, ref.ID)
+		default: // a payment, else an order (as the mapping resolves it)
+			paymentIDs, orderIDs = append(paymentIDs, ref.ID), append(orderIDs, ref.ID)
+		}
+	}
+	var linked mapping.Linked
+	var err error
+	if linked.Orders, err = r.store.FindOrders(ctx, companyID, distinct(orderIDs)); err != nil {
+		return linked, err
+	}
+	for _, o := range linked.Orders {
+		for _, p := range o.Payments {
+			paymentIDs = append(paymentIDs, p.ID)
+		}
+	}
+	linked.Payments, err = r.store.FindPayments(ctx, companyID, distinct(paymentIDs))
+	return linked, err
+}
+
+// distinct sorts ids and drops repeats.
+func distinct(ids []string) []string {
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// previous is what earlier syncs posted for a day, nil if nothing.
+func (r *Runner) previous(ctx context.Context, companyID, day string) (*mapping.Totals, error) {
+	stored, err := r.store.PostedTotals(ctx, companyID, []string{day})
+	if err != nil || stored[day] == nil {
 		return nil, err
 	}
-	all := &mapping.Totals{}
-	for _, doc := range stored {
-		var t mapping.Totals
-		if err := json.Unmarshal(doc, &t); err != nil {
-			return nil, err
-		}
-		all.Groups = append(all.Groups, t.Groups...)
+	var t mapping.Totals
+	if err := json.Unmarshal(stored[day], &t); err != nil {
+		return nil, err
 	}
-	return all, nil
+	return &t, nil
+}
+
+// openDocuments is what the last closed day left open.
+func (r *Runner) openDocuments(ctx context.Context, companyID string) ([]mapping.OpenDocument, error) {
+	doc, err := r.store.OpenDocuments(ctx, companyID)
+	if err != nil || doc == nil {
+		return nil, err
+	}
+	var open []mapping.OpenDocument
+	return open, json.Unmarshal(doc, &open)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/ledgersync/ledgersync"
 	"github.com/ledgersync/ledgersync/internal/configuration"
 	"github.com/ledgersync/ledgersync/internal/platform/xero"
+	"github.com/ledgersync/ledgersync/internal/store"
 	"github.com/ledgersync/ledgersync/internal/syncer/mapping"
 )
 
@@ -23,12 +24,11 @@ func snooze(d time.Duration) error {
 	return river.JobSnooze(d)
 }
 
-// post writes the documents through the postings ledger: each is planned
-// first; one already posted is skipped; one sent without a recorded
-// answer is looked up by reference before it is sent again. When all are
-// written, the period's records are marked synced and its totals kept.
-func (r *Runner) post(ctx context.Context, run *ledgersync.SyncRun, l *configuration.Loaded, p *periodData, out *mapping.Output) outcome {
-	entries, err := r.plan(ctx, run, out.Documents)
+// post writes a day's documents through the postings ledger: each is
+// planned first; one already posted is skipped; one sent without a
+// recorded answer is looked up by reference before it is sent again.
+func (r *Runner) post(ctx context.Context, run *ledgersync.SyncRun, l *configuration.Loaded, docs []mapping.Document) outcome {
+	entries, err := r.plan(ctx, run, docs)
 	if err != nil {
 		return internalError(err)
 	}
@@ -44,7 +44,7 @@ func (r *Runner) post(ctx context.Context, run *ledgersync.SyncRun, l *configura
 	}
 	res := outcome{code: ledgersync.CodeComplete}
 	for i, e := range entries {
-		o := r.postOne(ctx, poster, e, &out.Documents[i])
+		o := r.postOne(ctx, poster, e, &docs[i])
 		switch {
 		case o.retry != nil || o.code == ledgersync.CodeDeauthorizedRun || o.code == ledgersync.CodeInternalError:
 			if o.code == ledgersync.CodeDeauthorizedRun {
@@ -56,15 +56,6 @@ func (r *Runner) post(ctx context.Context, run *ledgersync.SyncRun, l *configura
 			res.code, res.message, res.exception = o.code, o.message, o.exception
 		}
 		res.pushed = res.pushed || o.pushed
-	}
-	if res.code != ledgersync.CodeComplete {
-		return res
-	}
-	if len(out.Documents) == 0 {
-		res.code = ledgersync.CodeNothingToSync
-	}
-	if err := r.markSynced(ctx, run.CompanyID, p, out); err != nil {
-		return internalError(err)
 	}
 	return res
 }
@@ -130,39 +121,16 @@ func (r *Runner) recordPosted(ctx context.Context, e *ledgersync.Posting, platfo
 	return outcome{code: ledgersync.CodeComplete, pushed: pushed}
 }
 
-// markSynced records what now stands posted for each day, and then that
-// the period's records are posted. In that order, a crash in between
-// leaves the records to sync again, and the retry, measured against the
-// totals just saved, writes nothing more; the other order left them
-// synced without their totals, so a later change posted no adjustment.
-func (r *Runner) markSynced(ctx context.Context, companyID string, p *periodData, out *mapping.Output) error {
-	byDay := map[string]*mapping.Totals{}
-	for _, d := range p.days {
-		byDay[d] = &mapping.Totals{}
-	}
-	for _, g := range out.Totals.Groups {
-		day := g.Day.String()
-		if byDay[day] == nil {
-			byDay[day] = &mapping.Totals{}
-		}
-		byDay[day].Groups = append(byDay[day].Groups, g)
-	}
-	docs := map[string][]byte{}
-	for day, t := range byDay {
-		b, err := json.Marshal(t)
-		if err != nil {
-			return err
-		}
-		docs[day] = b
-	}
-	if err := r.store.SavePostedTotals(ctx, companyID, docs); err != nil {
+// closeDay records, in one transaction, what now stands posted for the
+// day, what is left open, and that the day's records are posted.
+func (r *Runner) closeDay(ctx context.Context, companyID string, d *dayOutput) error {
+	totals, err := json.Marshal(d.out.Totals)
+	if err != nil {
 		return err
 	}
-	failpoint(FailPeriodClose) // crash test: totals saved, versions not synced
-	for dataType, headers := range p.synced {
-		if err := r.store.SetSyncedVersions(ctx, dataType, companyID, headers); err != nil {
-			return err
-		}
+	open, err := json.Marshal(d.out.Open)
+	if err != nil {
+		return err
 	}
-	return nil
+	return r.store.CloseDay(ctx, &store.DayClose{CompanyID: companyID, Day: d.day, Totals: totals, Open: open, Synced: d.synced})
 }

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"time"
 
 	"github.com/ledgersync/ledgersync"
 	"github.com/ledgersync/ledgersync/internal/configuration"
 	"github.com/ledgersync/ledgersync/internal/platform"
+	"github.com/ledgersync/ledgersync/internal/schedule"
 	"github.com/ledgersync/ledgersync/internal/store"
 	"github.com/ledgersync/ledgersync/internal/syncer/mapping"
 )
@@ -136,22 +138,69 @@ func (r *Runner) execute(ctx context.Context, run *ledgersync.SyncRun) outcome {
 	if len(check.Errors) > 0 {
 		return finished(ledgersync.CodeValidateError, check.Message())
 	}
-	period, err := r.readPeriod(ctx, run, l)
+	loc, err := l.Config.Schedule.Location()
 	if err != nil {
 		return internalError(err)
 	}
-	if period.empty() {
+	days, err := r.dirtyDays(ctx, run, l, loc)
+	if err != nil {
+		return internalError(err)
+	}
+	if len(days) == 0 {
 		return finished(ledgersync.CodeNothingToSync, "")
 	}
-	out, err := mapping.Map(period.input)
+	return r.syncDays(ctx, run, l, loc, days)
+}
+
+// syncDays maps and writes the days one at a time, oldest first, closing
+// each once its documents are all written. A day whose documents the
+// platform refused stays open for a retry; the later days still sync.
+func (r *Runner) syncDays(ctx context.Context, run *ledgersync.SyncRun, l *configuration.Loaded, loc *time.Location, days []schedule.Date) outcome {
+	base, err := r.baseInput(ctx, run, l, loc)
+	if err != nil {
+		return internalError(err)
+	}
+	open, err := r.openDocuments(ctx, run.CompanyID)
+	if err != nil {
+		return internalError(err)
+	}
+	res := outcome{code: ledgersync.CodeNothingToSync}
+	for _, day := range days {
+		d, err := r.mapDay(ctx, run, base, day, open)
+		if err != nil {
+			o := mappingOutcome(err)
+			o.pushed = res.pushed
+			return o
+		}
+		o := r.post(ctx, run, l, d.out.Documents)
+		o.pushed = o.pushed || res.pushed
+		switch {
+		case o.code == ledgersync.CodePushError:
+			res = o
+			continue
+		case o.code != ledgersync.CodeComplete:
+			return o
+		}
+		if err := r.closeDay(ctx, run.CompanyID, d); err != nil {
+			return internalError(err)
+		}
+		failpoint(FailPeriodClose) // crash test: a day closed, the run not finished
+		open = d.out.Open
+		res.pushed = o.pushed
+		if res.code == ledgersync.CodeNothingToSync && len(d.out.Documents) > 0 {
+			res.code = ledgersync.CodeComplete
+		}
+	}
+	return res
+}
+
+// mappingOutcome is how a run ends when a day cannot be mapped.
+func mappingOutcome(err error) outcome {
 	var me *mapping.Error
 	if errors.As(err, &me) {
 		return finished(me.Code, me.Message)
 	}
-	if err != nil {
-		return internalError(err)
-	}
-	return r.post(ctx, run, l, period, out)
+	return internalError(err)
 }
 
 // internalError is a 5000 with the error as technical detail.

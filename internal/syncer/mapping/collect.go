@@ -50,31 +50,9 @@ func (g *group) add(k bucketKey, gross, tax ledgersync.Amount, locationName stri
 type collector struct {
 	m      *mapper
 	groups map[groupID]*group
-}
-
-// collect puts every record of an enabled section into its group.
-func (m *mapper) collect() (map[groupID]*group, error) {
-	c := &collector{m: m, groups: map[groupID]*group{}}
-	if m.enabled(BucketSales) {
-		for i := range m.in.Orders {
-			if err := c.order(&m.in.Orders[i]); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if m.enabled(BucketPayments) {
-		for i := range m.in.Payments {
-			if err := c.payment(&m.in.Payments[i]); err != nil {
-				return nil, err
-			}
-		}
-	}
-	for i := range m.in.Transactions {
-		if err := c.transaction(&m.in.Transactions[i]); err != nil {
-			return nil, err
-		}
-	}
-	return c.groups, nil
+	// paymentGroups is the group of the order listing a payment, for the
+	// payments whose group is not the empty one.
+	paymentGroups map[string]groupKey
 }
 
 // group returns the group of a record created at created.

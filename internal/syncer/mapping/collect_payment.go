@@ -26,7 +26,7 @@ func (c *collector) payment(p *ledgersync.Payment) error {
 	if err != nil {
 		return err
 	}
-	g, err := c.group(p.CreatedDate, "Payment", p.ID, p.Currency, c.m.links.groupOfPayment(p.ID))
+	g, err := c.group(p.CreatedDate, "Payment", p.ID, p.Currency, c.paymentGroups[p.ID])
 	if err != nil {
 		return err
 	}
@@ -36,15 +36,15 @@ func (c *collector) payment(p *ledgersync.Payment) error {
 
 // transaction adds a refund, fee, fee refund or payout, by absolute
 // value; a failed payout counts against payouts.
-func (c *collector) transaction(t *ledgersync.Transaction) error {
+func (c *collector) transaction(t *ledgersync.Transaction, l *links) error {
 	b, ok := transactionBuckets[strings.ToLower(t.Type)]
 	if !ok || !c.m.enabled(b) {
 		return nil
 	}
-	src := c.m.links.sourceOf(t)
+	src := l.sourceOf(t)
 	key := bucketKey{bucket: b}
 	if b != BucketPayouts {
-		typ, err := c.m.links.typeKey(src)
+		typ, err := l.typeKey(src)
 		if err != nil {
 			return err
 		}
@@ -54,7 +54,11 @@ func (c *collector) transaction(t *ledgersync.Transaction) error {
 	if strings.EqualFold(t.Type, "FailedPayout") {
 		amount = -amount
 	}
-	g, err := c.group(t.CreatedDate, "Transaction", t.ID, t.Currency, c.m.links.groupOfSource(src))
+	inGroup := l.groupOfSource(src)
+	if src.order == nil && src.payment != nil {
+		inGroup = c.paymentGroups[src.payment.ID] // its order was added, not linked
+	}
+	g, err := c.group(t.CreatedDate, "Transaction", t.ID, t.Currency, inGroup)
 	if err != nil {
 		return err
 	}

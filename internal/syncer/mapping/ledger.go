@@ -85,3 +85,17 @@ func (l *ledger) candidates(kind Kind, id groupID, number int) []*openDoc {
 	})
 	return out
 }
+
+// stillOpen lists the documents with something still due, oldest first.
+func (l *ledger) stillOpen() []OpenDocument {
+	out := []OpenDocument{}
+	for _, d := range l.docs {
+		if d.AmountDue > 0 {
+			out = append(out, d.OpenDocument)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b OpenDocument) int {
+		return cmp.Or(cmp.Compare(a.Day.String(), b.Day.String()), cmp.Compare(a.Group, b.Group), cmp.Compare(a.Reference, b.Reference))
+	})
+	return out
+}

@@ -20,22 +20,18 @@ type links struct {
 	groupKey func(*ledgersync.Order) groupKey
 }
 
-// newLinks indexes the input's payments and orders, linked ones included.
-func newLinks(in *Input, groupKey func(*ledgersync.Order) groupKey) *links {
+// newLinks indexes the linked payments and orders.
+func newLinks(linked Linked, groupKey func(*ledgersync.Order) groupKey) *links {
 	l := &links{payments: map[string]*ledgersync.Payment{}, orders: map[string]*ledgersync.Order{},
 		orderOf: map[string]*ledgersync.Order{}, groupKey: groupKey}
-	for _, ps := range [][]ledgersync.Payment{in.LinkedPayments, in.Payments} {
-		for i := range ps {
-			l.payments[ps[i].ID] = &ps[i]
-		}
+	for i := range linked.Payments {
+		l.payments[linked.Payments[i].ID] = &linked.Payments[i]
 	}
-	for _, os := range [][]ledgersync.Order{in.LinkedOrders, in.Orders} {
-		for i := range os {
-			o := &os[i]
-			l.orders[o.ID] = o
-			for _, p := range o.Payments {
-				l.orderOf[p.ID] = o
-			}
+	for i := range linked.Orders {
+		o := &linked.Orders[i]
+		l.orders[o.ID] = o
+		for _, p := range o.Payments {
+			l.orderOf[p.ID] = o
 		}
 	}
 	return l
@@ -96,12 +92,6 @@ func (l *links) groupOfSource(s source) groupKey {
 		return groupKey{}
 	}
 	return l.groupKey(s.order)
-}
-
-// groupOfPayment is the invoice-level group of the order that lists a
-// payment, or the empty group.
-func (l *links) groupOfPayment(id string) groupKey {
-	return l.groupOfSource(source{order: l.orderOf[id]})
 }
 
 // paymentTypeKey is the account key of a payment type (SPEC §6.2).

@@ -12,6 +12,7 @@ package mapping
 
 import (
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/ledgersync/ledgersync"
@@ -64,6 +65,10 @@ type Output struct {
 	// Totals is what every group of the input stands at once Documents
 	// are written: the next run's Previous.
 	Totals Totals `json:"totals"`
+	// Open is what invoices and credit notes still have due once
+	// Documents are written, Input.Open's included: the next run's Open.
+	// It is empty when payments do not sync, as nothing would settle them.
+	Open []OpenDocument `json:"open"`
 }
 
 // mapper holds what one run derives from its input.
@@ -71,7 +76,6 @@ type mapper struct {
 	in     *Input
 	cfg    *ledgersync.Configuration
 	rates  taxRates
-	links  *links
 	ledger *ledger
 }
 
@@ -82,16 +86,33 @@ var errNoConfig = errors.New("mapping: no configuration")
 // bring each group to. A failure is an *Error, with the contract's code
 // and wording.
 func Map(in Input) (*Output, error) {
-	if in.Config == nil {
-		return nil, errNoConfig
-	}
-	m := &mapper{in: &in, cfg: in.Config, rates: newTaxRates(&in.Config.Configuration.Sales, in.TaxComponents), ledger: newLedger(in.Open)}
-	m.links = newLinks(&in, m.groupKeyOf)
-	groups, err := m.collect()
+	s, err := NewStream(in)
 	if err != nil {
 		return nil, err
 	}
-	out := &Output{Documents: []Document{}, Totals: Totals{Groups: []GroupTotals{}}}
+	for i := range in.LinkedOrders {
+		s.noteOrder(&in.LinkedOrders[i])
+	}
+	for i := range in.Orders {
+		if err := s.AddOrder(&in.Orders[i]); err != nil {
+			return nil, err
+		}
+	}
+	for i := range in.Payments {
+		if err := s.AddPayment(&in.Payments[i]); err != nil {
+			return nil, err
+		}
+	}
+	linked := Linked{Orders: append(slices.Clip(in.LinkedOrders), in.Orders...), Payments: append(slices.Clip(in.LinkedPayments), in.Payments...)}
+	if err := s.AddTransactions(in.Transactions, linked); err != nil {
+		return nil, err
+	}
+	return s.Finish()
+}
+
+// finish plans the collected groups and writes their documents.
+func (m *mapper) finish(groups map[groupID]*group) (*Output, error) {
+	out := &Output{Documents: []Document{}, Totals: Totals{Groups: []GroupTotals{}}, Open: []OpenDocument{}}
 	for _, p := range m.plan(groups) {
 		b := m.builder(p)
 		if err := b.build(); err != nil {
@@ -101,7 +122,10 @@ func Map(in Input) (*Output, error) {
 		out.Totals.Groups = append(out.Totals.Groups, b.groupTotals())
 	}
 	for i := range out.Documents {
-		out.Documents[i].IdempotencyKey = idempotencyKey(in.CompanyID, &out.Documents[i])
+		out.Documents[i].IdempotencyKey = idempotencyKey(m.in.CompanyID, &out.Documents[i])
+	}
+	if m.cfg.Configuration.Payments.SyncPayments {
+		out.Open = m.ledger.stillOpen()
 	}
 	return out, nil
 }
