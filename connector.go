@@ -147,6 +147,12 @@ const (
 	PlatformRejected PlatformErrorKind = "rejected"
 	// PlatformNotFound: the resource does not exist.
 	PlatformNotFound PlatformErrorKind = "not_found"
+	// PlatformBilling: the organisation's subscription has lapsed; nothing
+	// can be written until it is renewed.
+	PlatformBilling PlatformErrorKind = "billing"
+	// PlatformAmbiguous: a lookup of a write whose outcome is unknown
+	// found more than one candidate, so it cannot be reconciled.
+	PlatformAmbiguous PlatformErrorKind = "ambiguous"
 )
 
 // Error implements the error interface.

@@ -223,6 +223,11 @@ func (r *Runner) platformOutcome(err error) outcome {
 		return outcome{retry: snooze(pe.RetryAfter)}
 	case ledgersync.PlatformUnavailable:
 		return outcome{retry: err}
+	case ledgersync.PlatformBilling:
+		return finished(ledgersync.CodeBillingError, "Your accounting software subscription has lapsed. Renew it, then sync again.")
+	case ledgersync.PlatformAmbiguous:
+		return outcome{code: ledgersync.CodeDuplication, exception: err.Error(),
+			message: "ledgersync could not tell whether a document was written: more than one matching document is in your accounting software. Check them, then sync again."}
 	}
 	return outcome{code: ledgersync.CodePushError, message: pe.Message, exception: err.Error()}
 }

@@ -28,6 +28,8 @@ func (p *Platform) statusError(status int, h http.Header, message string) *ledge
 	}
 	e := &ledgersync.PlatformError{Status: status, Message: message}
 	switch {
+	case lapsed(status, message):
+		e.Kind = ledgersync.PlatformBilling
 	case status == http.StatusUnauthorized || status == http.StatusForbidden:
 		e.Kind = ledgersync.PlatformReauthorize
 	case status == http.StatusTooManyRequests:
@@ -41,6 +43,13 @@ func (p *Platform) statusError(status int, h http.Header, message string) *ledge
 		e.Kind = ledgersync.PlatformRejected
 	}
 	return e
+}
+
+// lapsed reports whether an answer says the organisation's subscription
+// has lapsed: 402, or a 403 that names the subscription.
+func lapsed(status int, message string) bool {
+	return status == http.StatusPaymentRequired ||
+		(status == http.StatusForbidden && strings.Contains(strings.ToLower(message), "subscription"))
 }
 
 // retryAfter reads a Retry-After header: seconds (Xero's form) or an

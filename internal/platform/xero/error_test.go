@@ -46,6 +46,8 @@ func TestAPIErrors(t *testing.T) {
 		{"fail-403", ledgersync.PlatformReauthorize, 403, "AuthorizationUnsuccessful", 0},
 		{"other-tenant", ledgersync.PlatformReauthorize, 403, "AuthorizationUnsuccessful", 0},
 		{"fail-404", ledgersync.PlatformNotFound, 404, "Not Found", 0},
+		{"fail-402", ledgersync.PlatformBilling, 402, "Payment Required", 0},
+		{"fail-lapsed", ledgersync.PlatformBilling, 403, "The organisation's subscription has expired", 0},
 		{"fail-429", ledgersync.PlatformRateLimited, 429, "Too Many Requests", 17 * time.Second},
 		{"fail-400", ledgersync.PlatformRejected, 400, "Account code must be unique.; Name is too long.", 0},
 		{"fail-400-msg", ledgersync.PlatformRejected, 400, "No property or field 'Foo' exists", 0},

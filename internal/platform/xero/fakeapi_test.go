@@ -24,6 +24,8 @@ var failures = map[string]failure{
 	"fail-401":     {status: 401, body: `{"Type":null,"Title":"Unauthorized","Status":401,"Detail":"AuthenticationUnsuccessful","Instance":"8a7c","Extensions":{}}`},
 	"fail-403":     {status: 403, body: `{"Type":null,"Title":"Forbidden","Status":403,"Detail":"AuthorizationUnsuccessful","Instance":"8a7d","Extensions":{}}`},
 	"fail-404":     {status: 404, body: `The resource you're looking for cannot be found`},
+	"fail-402":     {status: 402, body: `{"Title":"Payment Required","Status":402,"Detail":"Payment Required"}`},
+	"fail-lapsed":  {status: 403, body: `{"Title":"Forbidden","Status":403,"Detail":"The organisation's subscription has expired"}`},
 	"fail-429":     {status: 429, retryAfter: "17"},
 	"fail-400":     {status: 400, body: validationBody("Account code must be unique.", "Name is too long.")},
 	"fail-400-msg": {status: 400, body: `{"ErrorNumber":16,"Type":"QueryParseException","Message":"No property or field 'Foo' exists"}`},

@@ -103,8 +103,10 @@ func narrationLookup(ref string) lookup {
 		match: func(r *wireRecord) bool { return slices.Contains(strings.Fields(r.Narration), ref) }}
 }
 
-// lookup returns the id of the first record the lookup matches.
+// lookup returns the id of the record the lookup matches. Two matches
+// on a page make the outcome of the write impossible to reconcile.
 func (c *connector) lookup(ctx context.Context, collection string, l lookup) (string, bool, error) {
+	found := ""
 	for page := 1; ; page++ {
 		q := maps.Clone(l.query)
 		if q == nil {
@@ -123,12 +125,17 @@ func (c *connector) lookup(ctx context.Context, collection string, l lookup) (st
 				Message: "GET /" + collection + ": the answer is not the JSON expected"}
 		}
 		for i := range records {
-			if l.match(&records[i]) {
-				return records[i].id(collection), true, nil
+			if !l.match(&records[i]) {
+				continue
 			}
+			if found != "" {
+				return "", false, &ledgersync.PlatformError{Kind: ledgersync.PlatformAmbiguous,
+					Message: "more than one record in " + collection + " matches the document"}
+			}
+			found = records[i].id(collection)
 		}
-		if !l.paged || len(records) < findPageSize {
-			return "", false, nil
+		if found != "" || !l.paged || len(records) < findPageSize {
+			return found, found != "", nil
 		}
 	}
 }

@@ -348,3 +348,23 @@ func TestPostRefused(t *testing.T) {
 		wantFound(t, p, tt.doc, "")
 	}
 }
+
+// TestFindAmbiguous checks that a lookup finding two journals with the
+// reference does not pick one: the write cannot be reconciled.
+func TestFindAmbiguous(t *testing.T) {
+	t.Parallel()
+	b := newSandboxBench(t)
+	p := mustPoster(t, b.granted(t))
+	jnl := handDocument(mapping.KindJournal, "LS20240305-1-JNL")
+	jnl.Narration = "ledgersync 2024-03-05 GBP"
+	jnl.Lines = []mapping.Line{{AccountID: "acc-1200", Net: ledgersync.MustAmount("10.00")}, {AccountID: "acc-4000", Net: ledgersync.MustAmount("-10.00")}}
+	mustPost(t, p, jnl)
+	twin := *jnl
+	twin.IdempotencyKey += "-twin" // written again, as by another tool
+	mustPost(t, p, &twin)
+	_, found, err := p.Find(context.Background(), jnl)
+	if found {
+		t.Fatalf("Find picked one of two documents with the reference")
+	}
+	assertKind(t, err, ledgersync.PlatformAmbiguous)
+}
