@@ -82,7 +82,7 @@ func numericName(host string) bool {
 }
 
 func loopbackHost(host string) bool {
-	h := strings.ToLower(strings.TrimSuffix(host, "."))
+	h := strings.ToLower(host)
 	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
 		return true
 	}
