@@ -27,6 +27,10 @@ type API struct {
 	sandbox   SandboxAuthorizer
 	config    *configuration.Service
 	syncs     *syncer.Service
+	// checkWebhookURL judges a rule's webhook when the rule is created.
+	checkWebhookURL func(string) error
+	// enqueueDelivery schedules a redelivery; nil only resets it.
+	enqueueDelivery store.DeliveryEnqueuer
 }
 
 // Options configures the API.
@@ -43,6 +47,13 @@ type Options struct {
 	Sandbox SandboxAuthorizer
 	// Syncs starts manual syncs.
 	Syncs *syncer.Service
+	// CheckWebhookURL judges a rule's webhook URL when the rule is
+	// created; nil means ledgersync.CheckWebhookURL without loopback hosts.
+	CheckWebhookURL func(rawURL string) error
+	// EnqueueDelivery schedules the sending of a redelivered delivery, in
+	// the transaction that makes it pending again; nil only makes it
+	// pending.
+	EnqueueDelivery store.DeliveryEnqueuer
 }
 
 // SandboxAuthorizer checks a sandbox organisation's credentials and
@@ -55,9 +66,13 @@ type SandboxAuthorizer interface {
 // New returns the API over a store.
 func New(s *store.Store, log *slog.Logger, o Options) *API {
 	a := &API{store: s, log: log, baseURL: o.BaseURL, limiter: newKeyLimiter(o.RatePerMinute), now: o.Now,
-		platforms: o.Platforms, sandbox: o.Sandbox, config: configuration.New(s, o.Platforms), syncs: o.Syncs}
+		platforms: o.Platforms, sandbox: o.Sandbox, config: configuration.New(s, o.Platforms), syncs: o.Syncs,
+		checkWebhookURL: o.CheckWebhookURL, enqueueDelivery: o.EnqueueDelivery}
 	if a.now == nil {
 		a.now = time.Now
+	}
+	if a.checkWebhookURL == nil {
+		a.checkWebhookURL = func(u string) error { return ledgersync.CheckWebhookURL(u, false) }
 	}
 	return a
 }

@@ -57,6 +57,13 @@ func (a *API) routes(handle func(pattern string, h http.HandlerFunc)) {
 	handle("GET /profile", a.getProfile)
 	handle("PUT /profile", a.updateProfile)
 
+	handle("GET /rules", a.listRules)
+	handle("POST /rules", a.createRule)
+	handle("GET /rules/{ruleId}", a.getRule)
+	handle("DELETE /rules/{ruleId}", a.deleteRule)
+	handle("GET /rules/{ruleId}/deliveries", a.listRuleDeliveries)
+	handle("POST /rules/{ruleId}/deliveries/{deliveryId}/redeliver", a.redeliver)
+
 	handle("/", a.notFound)
 }
 

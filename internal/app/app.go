@@ -152,7 +152,9 @@ func (a *App) routes() (*http.ServeMux, error) {
 	}
 	a.Scheduler.UseRiver(a.River)
 	api.New(a.Store, a.Log, api.Options{BaseURL: a.Config.BaseURL, RatePerMinute: a.Config.RatePerMinute,
-		Platforms: a.Platforms, Sandbox: a.Sandbox, Syncs: syncer.NewService(a.Store, configs, a.River, nil)}).Register(mux)
+		Platforms: a.Platforms, Sandbox: a.Sandbox, Syncs: syncer.NewService(a.Store, configs, a.River, nil),
+		CheckWebhookURL: func(u string) error { return ledgersync.CheckWebhookURL(u, a.Config.WebhookAllowLoopback) },
+	}).Register(mux)
 	f, err := flow.New(a.Store, a.Log, flow.Options{BaseURL: a.Config.BaseURL, Platforms: a.Platforms.Platforms(),
 		Registry: a.Platforms, Config: configs})
 	if err != nil {

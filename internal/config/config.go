@@ -43,6 +43,10 @@ type Config struct {
 	MaxBodyBytes int64
 	// RatePerMinute caps partner API requests per key; 0 turns it off.
 	RatePerMinute int
+	// WebhookAllowLoopback lets rules send webhooks to loopback hosts
+	// (localhost, 127.0.0.0/8, ::1), over http or https, for development
+	// and tests; off, a webhook must be https to a public host.
+	WebhookAllowLoopback bool
 
 	baseURLDefaulted bool
 }
@@ -89,6 +93,7 @@ func FromEnv(env Env) (*Config, error) {
 		c.PreviousEncryptionKeys = append(c.PreviousEncryptionKeys, r.key("LEDGERSYNC_ENCRYPTION_KEY_PREVIOUS", k))
 	}
 	c.RatePerMinute = r.count("LEDGERSYNC_API_RATE_LIMIT", c.RatePerMinute)
+	c.WebhookAllowLoopback = r.flag("LEDGERSYNC_WEBHOOK_ALLOW_LOOPBACK")
 	c.LogLevel = r.level("LEDGERSYNC_LOG_LEVEL")
 	c.LogFormat = r.oneOf("LEDGERSYNC_LOG_FORMAT", c.LogFormat, "text", "json")
 	if r.err != nil {
@@ -194,6 +199,19 @@ func (r *reader) count(name string, def int) int {
 		return def
 	}
 	return n
+}
+
+// flag reads true or false (also 1 or 0, any case); unset is false.
+func (r *reader) flag(name string) bool {
+	v := r.plain(name, "")
+	if v == "" {
+		return false
+	}
+	b, err := strconv.ParseBool(strings.ToLower(v))
+	if err != nil {
+		r.fail("%s must be true or false, not %q", name, v)
+	}
+	return b
 }
 
 func (r *reader) level(name string) slog.Level {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -12,8 +13,21 @@ import (
 )
 
 // insertEvents writes events in the caller's transaction, so an event
-// exists exactly when the change that caused it does.
+// exists exactly when the change that caused it does, with the deliveries
+// to the rules they match and, through the enqueuer, the jobs that send
+// them.
 func (s *Store) insertEvents(ctx context.Context, tx *sql.Tx, events []ledgersync.Event) error {
+	if err := s.insertEventRows(ctx, tx, events); err != nil {
+		return err
+	}
+	ids, err := s.insertDeliveries(ctx, tx, events)
+	if err != nil || len(ids) == 0 || s.enqueueDeliveries == nil {
+		return err
+	}
+	return s.enqueueDeliveries(ctx, tx, ids)
+}
+
+func (s *Store) insertEventRows(ctx context.Context, tx *sql.Tx, events []ledgersync.Event) error {
 	for i := range events {
 		e := &events[i]
 		e.ID, e.Created = uuid.NewString(), s.clock()
@@ -30,24 +44,41 @@ func (s *Store) insertEvents(ctx context.Context, tx *sql.Tx, events []ledgersyn
 	return nil
 }
 
+const eventColumns = `id, client_id, company_id, connection_id, type, message, data, created_at`
+
+func scanEvent(row interface{ Scan(...any) error }) (*ledgersync.Event, error) {
+	var e ledgersync.Event
+	err := row.Scan(&e.ID, &e.ClientID, &e.CompanyID, &e.ConnectionID, &e.Type, &e.Message, jsonScan{&e.Data}, scanTime(&e.Created))
+	return &e, err
+}
+
 // FindEvents returns a client's events, oldest first.
 func (s *Store) FindEvents(ctx context.Context, clientID string) ([]ledgersync.Event, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT id, client_id, company_id, connection_id, type, message, data, created_at
-		FROM events WHERE client_id = $1 ORDER BY created_at, id`, clientID)
+	rows, err := s.read.QueryContext(ctx, `SELECT `+eventColumns+` FROM events WHERE client_id = $1 ORDER BY created_at, id`, clientID)
 	if err != nil {
 		return nil, fmt.Errorf("store: find events: %w", err)
 	}
 	defer rows.Close()
 	var out []ledgersync.Event
 	for rows.Next() {
-		var e ledgersync.Event
-		if err := rows.Scan(&e.ID, &e.ClientID, &e.CompanyID, &e.ConnectionID, &e.Type, &e.Message, jsonScan{&e.Data},
-			scanTime(&e.Created)); err != nil {
+		e, err := scanEvent(rows)
+		if err != nil {
 			return nil, fmt.Errorf("store: find events: %w", err)
 		}
-		out = append(out, e)
+		out = append(out, *e)
 	}
 	return out, rows.Err()
+}
+
+func (s *Store) findEvent(ctx context.Context, id string) (*ledgersync.Event, error) {
+	e, err := scanEvent(s.read.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE id = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ledgersync.Errorf(ledgersync.ENotFound, "Event %s not found.", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: find event %s: %w", id, err)
+	}
+	return e, nil
 }
 
 // clientOfCompany returns the client owning a company, for events.

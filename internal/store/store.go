@@ -32,6 +32,9 @@ type Store struct {
 	path string
 	// fakeDBNow replaces the database clock in tests.
 	fakeDBNow func() time.Time
+	// enqueueDeliveries schedules the deliveries that recorded events
+	// cause; nil stores them only.
+	enqueueDeliveries DeliveryEnqueuer
 }
 
 // Options configures Open.
