@@ -45,3 +45,35 @@ func ConnectionEvents(clientID string, ch *ConnectionStatusChange) []Event {
 	}
 	return events
 }
+
+// SyncRunEvent is the event a finished sync run causes: Sync Completed
+// when it succeeded, else Sync Failed with the stage it failed at (SPEC
+// §10).
+func SyncRunEvent(clientID string, r *SyncRun) Event {
+	data := map[string]any{"syncId": r.ID, "syncType": "Commerce",
+		"SyncDateRangeStartUtc": r.Start.UTC().Format(time.RFC3339), "SyncDateRangeFinishUtc": r.Finish.UTC().Format(time.RFC3339),
+		"syncStatusCode": r.StatusCode}
+	e := Event{ClientID: clientID, CompanyID: r.CompanyID, Type: EventSyncCompleted, Data: data,
+		Message: "Sync " + r.ID + " for company " + r.CompanyID + " completed"}
+	if !r.Succeeded() {
+		e.Type, e.Message = EventSyncFailed, "Sync "+r.ID+" for company "+r.CompanyID+" failed"
+		data["FailureStage"] = FailureStage(r.StatusCode)
+	}
+	return e
+}
+
+// FailureStage names where a sync with a failing status code stopped:
+// Validation, Mapping, Pushing, Authorization or Skipped.
+func FailureStage(code int) string {
+	switch code {
+	case CodeValidateError:
+		return "Validation"
+	case CodeMapCoreError, CodeProcessingError:
+		return "Mapping"
+	case CodeDeauthorized, CodeDeauthorizedRun:
+		return "Authorization"
+	case CodeSkipped:
+		return "Skipped"
+	}
+	return "Pushing"
+}

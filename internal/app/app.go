@@ -28,6 +28,7 @@ import (
 	"github.com/ledgersync/ledgersync/internal/server"
 	"github.com/ledgersync/ledgersync/internal/store"
 	"github.com/ledgersync/ledgersync/internal/syncer"
+	"github.com/ledgersync/ledgersync/internal/webhook"
 )
 
 // App is a wired ledgersync process.
@@ -41,6 +42,8 @@ type App struct {
 	Sandbox *sandbox.Sandbox
 	// Platforms are the accounting platforms merchants can connect.
 	Platforms *platform.Registry
+	// Webhooks delivers events to the rules' notifiers.
+	Webhooks *webhook.Worker
 	// River queues the background jobs and, once started, runs them.
 	River *river.Client[*sql.Tx]
 	// Runner carries out sync runs, and Scheduler starts those due.
@@ -147,13 +150,18 @@ func (a *App) routes() (*http.ServeMux, error) {
 	river.AddWorker(workers, &syncer.SyncWorker{Runner: a.Runner})
 	river.AddWorker(workers, &syncer.EnqueueDueWorker{Scheduler: a.Scheduler, Now: time.Now})
 	river.AddWorker(workers, &syncer.PruneWorker{Store: a.Store})
+	if a.Webhooks, err = a.webhookWorker(); err != nil {
+		return nil, err
+	}
+	river.AddWorker(workers, a.Webhooks)
 	if a.River, err = syncer.NewRiverClient(a.Store, a.Log, workers); err != nil {
 		return nil, err
 	}
 	a.Scheduler.UseRiver(a.River)
+	a.Store.SetDeliveryEnqueuer(a.enqueueDeliveries)
 	api.New(a.Store, a.Log, api.Options{BaseURL: a.Config.BaseURL, RatePerMinute: a.Config.RatePerMinute,
 		Platforms: a.Platforms, Sandbox: a.Sandbox, Syncs: syncer.NewService(a.Store, configs, a.River, nil),
-		CheckWebhookURL: func(u string) error { return ledgersync.CheckWebhookURL(u, a.Config.WebhookAllowLoopback) },
+		CheckWebhookURL: a.checkWebhookURL, EnqueueDelivery: a.enqueueDeliveries,
 	}).Register(mux)
 	f, err := flow.New(a.Store, a.Log, flow.Options{BaseURL: a.Config.BaseURL, Platforms: a.Platforms.Platforms(),
 		Registry: a.Platforms, Config: configs})

@@ -47,8 +47,21 @@ type Config struct {
 	// (localhost, 127.0.0.0/8, ::1), over http or https, for development
 	// and tests; off, a webhook must be https to a public host.
 	WebhookAllowLoopback bool
+	// SMTP sends the e-mail notifiers of rules; with no host, e-mails are
+	// not sent (SPEC open point 10).
+	SMTP SMTP
 
 	baseURLDefaulted bool
+}
+
+// SMTP is the mail server that sends rules' e-mails.
+type SMTP struct {
+	Host     string
+	Port     int
+	Username string
+	// Password is a secret: it may come from LEDGERSYNC_SMTP_PASSWORD_FILE.
+	Password string
+	From     string
 }
 
 // BaseURLDefaulted reports whether BaseURL was derived from ListenAddr
@@ -94,6 +107,9 @@ func FromEnv(env Env) (*Config, error) {
 	}
 	c.RatePerMinute = r.count("LEDGERSYNC_API_RATE_LIMIT", c.RatePerMinute)
 	c.WebhookAllowLoopback = r.flag("LEDGERSYNC_WEBHOOK_ALLOW_LOOPBACK")
+	c.SMTP = SMTP{Host: r.plain("LEDGERSYNC_SMTP_HOST", ""), Port: r.count("LEDGERSYNC_SMTP_PORT", 587),
+		Username: r.plain("LEDGERSYNC_SMTP_USERNAME", ""), Password: r.secret("LEDGERSYNC_SMTP_PASSWORD"),
+		From: r.plain("LEDGERSYNC_SMTP_FROM", "")}
 	c.LogLevel = r.level("LEDGERSYNC_LOG_LEVEL")
 	c.LogFormat = r.oneOf("LEDGERSYNC_LOG_FORMAT", c.LogFormat, "text", "json")
 	if r.err != nil {
@@ -109,6 +125,9 @@ func (c *Config) Validate() error {
 		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
 			return errors.New("config: LEDGERSYNC_DATABASE_URL must be a postgres:// URL, or unset for SQLite")
 		}
+	}
+	if c.SMTP.Host != "" && c.SMTP.From == "" {
+		return errors.New("config: LEDGERSYNC_SMTP_FROM must be set when LEDGERSYNC_SMTP_HOST is")
 	}
 	if c.DataDir == "" {
 		return errors.New("config: LEDGERSYNC_DATA_DIR must not be empty")

@@ -47,7 +47,7 @@ func scanDelivery(row interface{ Scan(...any) error }) (*ledgersync.Delivery, er
 // insertDeliveries creates, in the caller's transaction, one pending
 // delivery for each event and each rule it matches: same client and
 // type, the event's company or all companies, and a webhook that is set
-// and not disabled. It returns the new deliveries' ids.
+// and not disabled, or e-mail addresses. It returns the new deliveries' ids.
 func (s *Store) insertDeliveries(ctx context.Context, tx *sql.Tx, events []ledgersync.Event) ([]string, error) {
 	var ids []string
 	for _, e := range events {
@@ -73,7 +73,8 @@ func (s *Store) insertDeliveries(ctx context.Context, tx *sql.Tx, events []ledge
 // PostgreSQL connection cannot write while a result is open.
 func matchingRules(ctx context.Context, tx *sql.Tx, e ledgersync.Event) ([]string, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id FROM rules WHERE client_id = $1 AND type = $2
-		AND (company_id IS NULL OR company_id = $3) AND webhook <> '' AND webhook_disabled_at IS NULL
+		AND (company_id IS NULL OR company_id = $3)
+		AND ((webhook <> '' AND webhook_disabled_at IS NULL) OR emails NOT IN ('[]', 'null'))
 		ORDER BY created_at, id`, e.ClientID, e.Type, e.CompanyID)
 	if err != nil {
 		return nil, fmt.Errorf("store: match rules: %w", err)

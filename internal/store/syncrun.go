@@ -89,17 +89,24 @@ func (s *Store) ListSyncRuns(ctx context.Context, clientID, companyID string, li
 	return out, rows.Err()
 }
 
-// FinishSyncRun records a sync's outcome.
+// FinishSyncRun records a sync's outcome and, in the same transaction,
+// its Sync Completed or Sync Failed event.
 func (s *Store) FinishSyncRun(ctx context.Context, r *ledgersync.SyncRun) error {
 	now := s.clock()
 	r.FinishedAt, r.Status = &now, ledgersync.SyncStatusNames[r.StatusCode]
-	_, err := s.db.ExecContext(ctx, `UPDATE sync_runs SET status_code = $2, status = $3, error_message = $4,
-		exception_message = $5, data_pushed = $6, started_at = $7, finished_at = $8 WHERE id = $1`, r.ID, r.StatusCode,
-		r.Status, r.ErrorMessage, r.ExceptionMessage, r.DataPushed, dbTimePtr(r.StartedAt), dbTime(now))
-	if err != nil {
-		return fmt.Errorf("store: finish sync %s: %w", r.ID, err)
-	}
-	return nil
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE sync_runs SET status_code = $2, status = $3, error_message = $4,
+			exception_message = $5, data_pushed = $6, started_at = $7, finished_at = $8 WHERE id = $1`, r.ID, r.StatusCode,
+			r.Status, r.ErrorMessage, r.ExceptionMessage, r.DataPushed, dbTimePtr(r.StartedAt), dbTime(now))
+		if err != nil {
+			return fmt.Errorf("store: finish sync %s: %w", r.ID, err)
+		}
+		clientID, err := clientOfCompany(ctx, tx, r.CompanyID)
+		if err != nil {
+			return err
+		}
+		return s.insertEvents(ctx, tx, []ledgersync.Event{ledgersync.SyncRunEvent(clientID, r)})
+	})
 }
 
 // FindScheduleState returns a company's schedule state; a company never

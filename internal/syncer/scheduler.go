@@ -84,7 +84,7 @@ func (s *Scheduler) tick(ctx context.Context, st *ledgersync.ScheduleState, now 
 		return false, err
 	}
 	catch := schedule.DuePeriods(*st.NextDueAt, now, cfg.Schedule.SelectedFrequency, cfg.Schedule.SyncHour, loc, schedule.CatchUpWindow)
-	if err := s.skip(ctx, clientID, st, catch.Skip); err != nil {
+	if err := s.skip(ctx, st, catch.Skip); err != nil {
 		return false, err
 	}
 	if len(catch.Run) == 0 {
@@ -130,13 +130,10 @@ func (s *Scheduler) queue(ctx context.Context, st *ledgersync.ScheduleState, due
 
 // skip records due dates too old to run as Skipped (4100) with a Sync
 // Failed event, and moves the floor past them (SPEC §7.3).
-func (s *Scheduler) skip(ctx context.Context, clientID string, st *ledgersync.ScheduleState, dues []time.Time) error {
+func (s *Scheduler) skip(ctx context.Context, st *ledgersync.ScheduleState, dues []time.Time) error {
 	for _, due := range dues {
-		run, err := s.recordFinished(ctx, st, due, ledgersync.CodeSkipped, "This period was more than 31 days late and was not synced.")
-		if err != nil {
-			return err
-		}
-		if err := s.store.RecordEvents(ctx, []ledgersync.Event{syncFailedEvent(clientID, run, "Skipped")}); err != nil {
+		// The run is recorded with its Sync Failed event.
+		if _, err := s.recordFinished(ctx, st, due, ledgersync.CodeSkipped, "This period was more than 31 days late and was not synced."); err != nil {
 			return err
 		}
 		floor := due
@@ -181,14 +178,6 @@ func (s *Scheduler) recordFinished(ctx context.Context, st *ledgersync.ScheduleS
 	}
 	run.StatusCode, run.ErrorMessage = code, &message
 	return run, s.store.FinishSyncRun(ctx, run)
-}
-
-// syncFailedEvent is the Sync Failed event of a run (SPEC §10).
-func syncFailedEvent(clientID string, run *ledgersync.SyncRun, stage string) ledgersync.Event {
-	return ledgersync.Event{ClientID: clientID, CompanyID: run.CompanyID, Type: ledgersync.EventSyncFailed,
-		Message: "Sync " + run.ID + " for company " + run.CompanyID + " failed",
-		Data: map[string]any{"syncId": run.ID, "syncType": "Commerce", "SyncDateRangeStartUtc": run.Start.UTC().Format(time.RFC3339),
-			"SyncDateRangeFinishUtc": run.Finish.UTC().Format(time.RFC3339), "syncStatusCode": run.StatusCode, "FailureStage": stage}}
 }
 
 // EnqueueDueWorker runs the periodic job.

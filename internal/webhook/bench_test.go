@@ -19,7 +19,7 @@ func BenchmarkSend(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	d := &Delivery{URL: srv.URL, ID: AlertID(testEvent, testRule), Body: bytes.Repeat([]byte("x"), 512), Signer: signer}
+	d := &Delivery{URL: srv.URL, ID: testAlert, Body: bytes.Repeat([]byte("x"), 512), Signer: signer}
 	for b.Loop() {
 		if r := s.Send(context.Background(), d); r.Outcome != Delivered {
 			b.Fatal(r.Error)

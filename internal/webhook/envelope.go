@@ -10,8 +10,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/google/uuid"
-
 	"github.com/ledgersync/ledgersync"
 )
 
@@ -39,20 +37,13 @@ type Envelope struct {
 
 // NewEnvelope returns the envelope of event e for the rule ruleID of the
 // client named clientName. RuleType is the event's type, which is the
-// rule's, and AlertID is AlertID(e.ID, ruleID).
-func NewEnvelope(e *ledgersync.Event, ruleID, clientName string) *Envelope {
+// rule's; alertID is the delivery's id, unique per event and rule and the
+// same on every attempt.
+func NewEnvelope(e *ledgersync.Event, ruleID, alertID, clientName string) *Envelope {
 	return &Envelope{
 		ClientID: e.ClientID, ClientName: clientName, CompanyID: e.CompanyID, DataConnectionID: e.ConnectionID,
-		RuleID: ruleID, RuleType: e.Type, AlertID: AlertID(e.ID, ruleID), Message: e.Message, Data: e.Data,
+		RuleID: ruleID, RuleType: e.Type, AlertID: alertID, Message: e.Message, Data: e.Data,
 	}
-}
-
-// AlertID is the id of one event's delivery to one rule: the UUIDv5, in
-// the URL namespace, of "ledgersync:alert:{eventID}:{ruleID}". Being
-// derived, it is unique per event and rule, the same on every retry and
-// after a restart, and needs no column of its own.
-func AlertID(eventID, ruleID string) string {
-	return uuid.NewSHA1(uuid.NameSpaceURL, []byte("ledgersync:alert:"+eventID+":"+ruleID)).String()
 }
 
 // Marshal returns the JSON body, without HTML escaping and without a

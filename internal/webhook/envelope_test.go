@@ -2,7 +2,6 @@ package webhook
 
 import (
 	"errors"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -15,6 +14,7 @@ const (
 	testConn    = "2e9d2c44-7a1b-4c55-8f2e-1d0c9b8a7f60"
 	testRule    = "70af3071-65d9-4ec3-b3cb-5283e8d55dac"
 	testEvent   = "5b0f6a2e-9c1d-4e8f-a7b3-2d4c6e8f0a1b"
+	testAlert   = "41a07929-eb3c-583b-8068-06a7f208547c"
 )
 
 func TestEnvelopeJSON(t *testing.T) {
@@ -35,7 +35,7 @@ func TestEnvelopeJSON(t *testing.T) {
 	failed.Data = map[string]any{"syncId": "s1", "syncType": "Commerce", "syncStatusCode": 5130, "FailureStage": "Pushing"}
 
 	head := `{"ClientId":"` + testClient + `","ClientName":"Bank of Dave & Co","CompanyId":"` + testCompany + `",`
-	alert := AlertID(testEvent, testRule)
+	alert := testAlert
 	tail := `"RuleId":"` + testRule + `","RuleType":`
 	tests := []struct {
 		name  string
@@ -58,7 +58,7 @@ func TestEnvelopeJSON(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			tt.event.ID = testEvent
-			body, err := NewEnvelope(&tt.event, testRule, "Bank of Dave & Co").Marshal()
+			body, err := NewEnvelope(&tt.event, testRule, testAlert, "Bank of Dave & Co").Marshal()
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -66,25 +66,6 @@ func TestEnvelopeJSON(t *testing.T) {
 				t.Errorf("body\n got %s\nwant %s", body, tt.want)
 			}
 		})
-	}
-}
-
-func TestAlertID(t *testing.T) {
-	t.Parallel()
-	a := AlertID(testEvent, testRule)
-	if !regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`).MatchString(a) {
-		t.Errorf("AlertID = %q, want a lower-case UUIDv5", a)
-	}
-	if AlertID(testEvent, testRule) != a {
-		t.Error("AlertID is not stable")
-	}
-	if AlertID(testEvent, testConn) == a || AlertID(testConn, testRule) == a {
-		t.Error("AlertID does not depend on both the event and the rule")
-	}
-	// Partners may dedupe on it, so the derivation must never change;
-	// the value was computed independently (Python's uuid.uuid5).
-	if want := "41a07929-eb3c-583b-8068-06a7f208547c"; a != want {
-		t.Errorf("AlertID = %s, want %s", a, want)
 	}
 }
 

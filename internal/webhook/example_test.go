@@ -28,7 +28,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	env := webhook.NewEnvelope(event, ruleID, profile.Name)
+	env := webhook.NewEnvelope(event, ruleID, "41a07929-eb3c-583b-8068-06a7f208547c", profile.Name)
 	body, err := env.Marshal()
 	if err != nil {
 		fmt.Println(err) // ErrTooLarge: give up at once

@@ -131,7 +131,7 @@ func loopbackCert(t *testing.T) (*tls.Certificate, *tls.Config) {
 
 func testEnvelope() *Envelope {
 	return &Envelope{ClientID: testClient, ClientName: "Bank of Dave", CompanyID: testCompany, DataConnectionID: testConn,
-		RuleID: testRule, RuleType: "Sync Failed", AlertID: AlertID(testEvent, testRule), Message: "Sync s1 failed",
+		RuleID: testRule, RuleType: "Sync Failed", AlertID: testAlert, Message: "Sync s1 failed",
 		Data: map[string]any{"FailureStage": "Pushing", "syncId": "s1"}}
 }
 
@@ -162,7 +162,7 @@ func TestMailerSTARTTLS(t *testing.T) {
 	}
 	for _, want := range []string{"Subject: ledgersync: Sync Failed for company " + testCompany, "Auto-Submitted: auto-generated",
 		"Content-Type: text/plain", "Message-ID: <", "To: <cfo@example.com>, <ops@example.com>", "Sync s1 failed", "Rule:        " + testRule + " (Sync Failed)",
-		"Connection:  " + testConn, "FailureStage: Pushing", "Alert:       " + AlertID(testEvent, testRule)} {
+		"Connection:  " + testConn, "FailureStage: Pushing", "Alert:       " + testAlert} {
 		if !strings.Contains(data, want) {
 			t.Errorf("message lacks %q:\n%s", want, data)
 		}

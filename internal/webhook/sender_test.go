@@ -56,7 +56,7 @@ func delivery(t *testing.T, url string) (*Delivery, string) {
 		t.Fatal(err)
 	}
 	body := []byte(`{"ClientId":"` + testClient + `","RuleType":"Sync Completed","Message":"a & b"}`)
-	return &Delivery{URL: url, ID: AlertID(testEvent, testRule), Body: body, Signer: s}, secret
+	return &Delivery{URL: url, ID: testAlert, Body: body, Signer: s}, secret
 }
 
 var devSender = NewSender(Options{Guard: Guard{AllowLoopback: true}, Timeout: 2 * time.Second})

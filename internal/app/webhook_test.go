@@ -1,0 +1,185 @@
+package app_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
+
+	"github.com/ledgersync/ledgersync/internal/app"
+	"github.com/ledgersync/ledgersync/internal/config"
+	"github.com/ledgersync/ledgersync/internal/logtest"
+	"github.com/ledgersync/ledgersync/internal/store"
+	"github.com/ledgersync/ledgersync/internal/store/storetest"
+	"github.com/ledgersync/ledgersync/internal/webhook"
+)
+
+// receiver is a partner's webhook endpoint on loopback that fails the
+// first attempts it is told to.
+type receiver struct {
+	mu       sync.Mutex
+	failures int
+	attempts []attempt
+}
+
+type attempt struct {
+	at      time.Time
+	id      string
+	status  int
+	header  http.Header
+	payload []byte
+}
+
+func (rc *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	status := http.StatusOK
+	if len(rc.attempts) < rc.failures {
+		status = http.StatusInternalServerError
+	}
+	rc.attempts = append(rc.attempts, attempt{at: time.Now(), id: r.Header.Get("webhook-id"), status: status, header: r.Header.Clone(), payload: body})
+	w.WriteHeader(status)
+}
+
+func (rc *receiver) seen() []attempt {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	return append([]attempt(nil), rc.attempts...)
+}
+
+// webhookApp is a running app whose webhooks may reach loopback, with
+// its workers started and a client with a key.
+type webhookApp struct {
+	t     *testing.T
+	srv   *httptest.Server
+	store *store.Store
+	key   string
+	// clientID is the client the key belongs to.
+	clientID string
+}
+
+func newWebhookApp(t *testing.T, s *store.Store, schedule webhook.Schedule) *webhookApp {
+	t.Helper()
+	cfg, err := config.FromEnv(func(string) (string, bool) { return "", false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.WebhookAllowLoopback = true
+	a, err := app.New(cfg, s, slog.New(slog.NewTextHandler(&logtest.Buffer{}, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Webhooks.Schedule = schedule
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := a.StartWorkers(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		stop, done := context.WithTimeout(context.Background(), 10*time.Second)
+		defer done()
+		_ = a.River.Stop(stop)
+	})
+	srv := httptest.NewServer(a.Server.Handler())
+	t.Cleanup(srv.Close)
+	c, err := s.CreateClient(ctx, "Bank of Dave", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := s.CreateAPIKey(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &webhookApp{t: t, srv: srv, store: s, key: key, clientID: c.ID}
+}
+
+// call sends an API request and decodes the JSON answer.
+func (w *webhookApp) call(method, path, body string, want int) map[string]any {
+	w.t.Helper()
+	req, _ := http.NewRequest(method, w.srv.URL+path, strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+w.key)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	if res.StatusCode != want {
+		w.t.Fatalf("%s %s: %d, want %d: %s", method, path, res.StatusCode, want, b)
+	}
+	out := map[string]any{}
+	_ = json.Unmarshal(b, &out)
+	return out
+}
+
+// TestWebhookRetriedUntilDelivered checks RELIABILITY point 16 through the
+// real server and job engine: a receiver that answers 500 three times
+// then 200 sees four attempts, no earlier than the (compressed) schedule,
+// all with one webhook-id and each verified by the Standard Webhooks
+// library; the delivery ends Delivered once.
+func TestWebhookRetriedUntilDelivered(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		schedule := webhook.Schedule{0, 200 * time.Millisecond, 400 * time.Millisecond, 600 * time.Millisecond, time.Hour}
+		w := newWebhookApp(t, s, schedule)
+		rc := &receiver{failures: 3}
+		hook := httptest.NewServer(rc)
+		t.Cleanup(hook.Close)
+		rule := w.call("POST", "/rules", `{"type":"DataConnectionStatusChanged","notifiers":{"webhook":"`+hook.URL+`/hooks"}}`, 200)
+		co := w.call("POST", "/companies", `{"name":"Shop"}`, 200)
+		conn := w.call("POST", "/companies/"+co["id"].(string)+"/connections", `{"platformKey":"lqai"}`, 200)
+		w.call("PATCH", "/companies/"+co["id"].(string)+"/connections/"+conn["id"].(string), `{"status":"Unlinked"}`, 200)
+
+		deadline := time.Now().Add(60 * time.Second)
+		var deliveries map[string]any
+		for time.Now().Before(deadline) {
+			deliveries = w.call("GET", "/rules/"+rule["id"].(string)+"/deliveries", "", 200)
+			if res, _ := deliveries["results"].([]any); len(res) == 1 && res[0].(map[string]any)["status"] == "Delivered" {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		got := rc.seen()
+		if len(got) != 4 {
+			t.Fatalf("%d attempts, want 4; deliveries %v", len(got), deliveries)
+		}
+		d := deliveries["results"].([]any)[0].(map[string]any)
+		if d["status"] != "Delivered" || d["attempts"] != float64(4) || d["lastResponseCode"] != float64(200) {
+			t.Fatalf("delivery %v, want Delivered after 4 attempts", d)
+		}
+		profile, err := s.FindProfile(context.Background(), w.clientID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wh, err := standardwebhooks.NewWebhook(profile.WebhookSecret)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, a := range got {
+			if a.id != got[0].id || a.id != d["id"] {
+				t.Errorf("attempt %d: webhook-id %s, want %s on every attempt", i+1, a.id, d["id"])
+			}
+			if i > 0 && a.at.Sub(got[i-1].at) < schedule[i] {
+				t.Errorf("attempt %d came %v after the previous one, before the schedule's %v", i+1, a.at.Sub(got[i-1].at), schedule[i])
+			}
+			if err := wh.Verify(a.payload, a.header); err != nil {
+				t.Errorf("attempt %d does not verify: %v", i+1, err)
+			}
+		}
+		var env map[string]any
+		if err := json.Unmarshal(got[3].payload, &env); err != nil || env["RuleType"] != "DataConnectionStatusChanged" ||
+			env["AlertId"] != d["id"] || env["ClientName"] != "Bank of Dave" || env["CompanyId"] != co["id"] {
+			t.Errorf("payload %s", got[3].payload)
+		}
+	})
+}

@@ -1,0 +1,59 @@
+package app
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/ledgersync/ledgersync"
+	"github.com/ledgersync/ledgersync/internal/webhook"
+)
+
+// webhookWorker is the delivery job's worker: a sender that dials public
+// addresses only (and loopback when allowed), and a mailer when SMTP is
+// configured.
+func (a *App) webhookWorker() (*webhook.Worker, error) {
+	smtp := a.Config.SMTP
+	mailer, err := webhook.NewMailer(webhook.MailOptions{Host: smtp.Host, Port: smtp.Port, Username: smtp.Username,
+		Password: smtp.Password, From: smtp.From})
+	if err != nil {
+		return nil, err
+	}
+	if mailer == nil {
+		a.Log.Info("e-mail notifiers are off: LEDGERSYNC_SMTP_HOST is not set")
+	}
+	return &webhook.Worker{Store: a.Store, Mailer: mailer, Now: time.Now, Log: a.Log,
+		Sender: webhook.NewSender(webhook.Options{Guard: a.webhookGuard()})}, nil
+}
+
+func (a *App) webhookGuard() webhook.Guard {
+	return webhook.Guard{AllowLoopback: a.Config.WebhookAllowLoopback}
+}
+
+// checkWebhookURL judges a rule's webhook: the contract's checks with
+// their messages, then the dial guard's view of the host.
+func (a *App) checkWebhookURL(u string) error {
+	if err := ledgersync.CheckWebhookURL(u, a.Config.WebhookAllowLoopback); err != nil {
+		return err
+	}
+	if _, err := a.webhookGuard().CheckURL(u); err != nil {
+		return ledgersync.FieldError("notifiers.webhook", "notifiers.webhook is not allowed: %v.", err)
+	}
+	return nil
+}
+
+// enqueueDeliveries queues one delivery job per delivery, in the
+// transaction that made the deliveries pending.
+func (a *App) enqueueDeliveries(ctx context.Context, tx *sql.Tx, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	params := make([]river.InsertManyParams, len(ids))
+	for i, id := range ids {
+		params[i] = river.InsertManyParams{Args: webhook.DeliverArgs{DeliveryID: id}}
+	}
+	_, err := a.River.InsertManyTx(ctx, tx, params)
+	return err
+}
