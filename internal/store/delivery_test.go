@@ -48,14 +48,14 @@ func TestEventsCreateDeliveriesForMatchingRules(t *testing.T) {
 		typ := ledgersync.EventDataConnectionStatusChanged
 		all := newRule(t, s, a.ID, "", typ, "https://hooks.partner.example/all")
 		first := newRule(t, s, a.ID, co1.ID, typ, "https://hooks.partner.example/co1")
+		mailed := newRule(t, s, a.ID, "", typ, "") // e-mails only
 		misses := []*ledgersync.Rule{
 			newRule(t, s, a.ID, co2.ID, typ, "https://hooks.partner.example/co2"),
 			newRule(t, s, a.ID, "", ledgersync.EventSyncCompleted, "https://hooks.partner.example/completed"),
-			newRule(t, s, a.ID, "", typ, ""), // emails only
 			newRule(t, s, a.ID, "", typ, "https://hooks.partner.example/gone"),
 			newRule(t, s, b.ID, "", typ, "https://hooks.other.example/"),
 		}
-		if err := s.DisableRuleWebhook(ctx, misses[3].ID, time.Now()); err != nil {
+		if err := s.DisableRuleWebhook(ctx, misses[2].ID, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		var enqueued []string
@@ -70,7 +70,7 @@ func TestEventsCreateDeliveriesForMatchingRules(t *testing.T) {
 			t.Fatal(err)
 		}
 		var created []string
-		for _, r := range []*ledgersync.Rule{all, first} {
+		for _, r := range []*ledgersync.Rule{all, first, mailed} {
 			ds := ruleDeliveries(t, s, a.ID, r.ID)
 			if len(ds) != 1 || ds[0].Status != ledgersync.DeliveryPending || ds[0].Attempts != 0 || ds[0].CompanyID != co1.ID ||
 				ds[0].EventType != typ || ds[0].NextAttemptAt == nil {
@@ -300,6 +300,45 @@ func TestRuleDeliveriesAreNewestFirstAndPaged(t *testing.T) {
 		page, _, err = s.FindRuleDeliveries(ctx, c.ID, r.ID, ledgersync.ListOptions{Page: 1, PageSize: 10, OrderBy: "created"})
 		if err != nil || page[0].ID != all[2].ID {
 			t.Fatalf("orderBy=created: %+v: %v", page, err)
+		}
+	})
+}
+
+// TestFailureAfterTheChangeRollsBackItsEvent checks the outbox both ways
+// (RELIABILITY point 18): a failure injected after the state change and
+// the event insert, at the enqueue, leaves neither the change nor the
+// event; without it, both exist.
+func TestFailureAfterTheChangeRollsBackItsEvent(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		c := newClient(t, s, 0)
+		co, err := s.CreateCompany(ctx, c, ledgersync.CompanyCreate{Name: "Shop"}, "lqai", "mqjo")
+		if err != nil {
+			t.Fatal(err)
+		}
+		acct := co.Connections[1]
+		newRule(t, s, c.ID, "", ledgersync.EventSyncConnectionDeleted, "https://hooks.partner.example/")
+		if _, err := s.LinkConnection(ctx, co.ID, acct.ID, &ledgersync.Token{AccessToken: "a", TenantID: "t"}); err != nil {
+			t.Fatal(err)
+		}
+		before := eventTypes(t, s, c.ID)
+		s.SetDeliveryEnqueuer(func(context.Context, *sql.Tx, []string) error { return errors.New("injected failure") })
+		if _, err := s.UnlinkConnection(ctx, c.ID, co.ID, acct.ID); err == nil {
+			t.Fatal("the unlink succeeded despite the failure")
+		}
+		if conn, err := s.FindConnectionByID(ctx, c.ID, co.ID, acct.ID); err != nil || conn.Status != ledgersync.StatusLinked {
+			t.Fatalf("after the failed unlink the connection is %+v, %v; want it still Linked", conn, err)
+		}
+		if got := eventTypes(t, s, c.ID); len(got) != len(before) {
+			t.Fatalf("events %v after the failed unlink, want %v", got, before)
+		}
+		s.SetDeliveryEnqueuer(nil)
+		if _, err := s.UnlinkConnection(ctx, c.ID, co.ID, acct.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got := eventTypes(t, s, c.ID); !slices.Contains(got, ledgersync.EventSyncConnectionDeleted) {
+			t.Fatalf("events %v after the unlink, want Sync Connection Deleted", got)
 		}
 	})
 }
