@@ -44,8 +44,12 @@ func (s *Store) CloseDay(ctx context.Context, c *DayClose) error {
 				return fmt.Errorf("store: save open documents: %w", err)
 			}
 		}
+		mark := markSynced
+		if s.dialect.name == postgres.name {
+			mark = markSyncedPostgres
+		}
 		for dataType, headers := range c.Synced {
-			if err := markSynced(ctx, tx, dataType, c.CompanyID, headers); err != nil {
+			if err := mark(ctx, tx, dataType, c.CompanyID, headers); err != nil {
 				return err
 			}
 		}
@@ -88,6 +92,30 @@ func markSynced(ctx context.Context, tx *sql.Tx, dataType, companyID string, hea
 		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return fmt.Errorf("store: mark synced in %s: %w", t.name, err)
 		}
+	}
+	return nil
+}
+
+// markSyncedPostgres is markSynced in one statement: the versions go in
+// as arrays and join the table on its key. (PostgreSQL's plans for long
+// lists of row values scan the company's rows again for each statement.)
+func markSyncedPostgres(ctx context.Context, tx *sql.Tx, dataType, companyID string, headers []ledgersync.RecordHeader) error {
+	t, ok := datedTables[dataType]
+	if !ok {
+		return fmt.Errorf("store: mark synced: unknown data type %q", dataType)
+	}
+	ids, types, versions := make([]string, len(headers)), make([]string, len(headers)), make([]string, len(headers))
+	for i, h := range headers {
+		ids[i], types[i], versions[i] = h.ID, h.Type, dbTime(h.Version)
+	}
+	q := `UPDATE ` + t.name + ` AS t SET synced_version = t.version
+		FROM unnest($2::text[], $3::timestamptz[], $4::text[]) AS v(id, version, type)
+		WHERE t.company_id = $1 AND t.id = v.id AND t.version = v.version`
+	if t.typed {
+		q += ` AND t.type = v.type`
+	}
+	if _, err := tx.ExecContext(ctx, q, companyID, ids, versions, types); err != nil {
+		return fmt.Errorf("store: mark synced in %s: %w", t.name, err)
 	}
 	return nil
 }
