@@ -74,6 +74,7 @@ func TestDefaults(t *testing.T) {
 				{"EncryptionKey is nil", c.EncryptionKey == nil, true},
 				{"PreviousEncryptionKeys", len(c.PreviousEncryptionKeys), 0},
 				{"MaxBodyBytes", c.MaxBodyBytes, int64(1 << 20)},
+				{"SyncJitter", c.SyncJitter, 10 * time.Minute},
 				{"SQLitePath", c.SQLitePath(), filepath.Join("./data", "ledgersync.db")},
 				{"KeyFile", c.KeyFile(), filepath.Join("./data", "encryption.key")},
 			}
@@ -257,6 +258,24 @@ func TestVariables(t *testing.T) {
 			},
 		},
 		{
+			name: "sync jitter off",
+			env:  map[string]string{"LEDGERSYNC_SYNC_JITTER": "0"},
+			check: func(t *testing.T, c *config.Config) {
+				if c.SyncJitter != 0 {
+					t.Errorf("SyncJitter = %v, want 0", c.SyncJitter)
+				}
+			},
+		},
+		{
+			name: "sync jitter",
+			env:  map[string]string{"LEDGERSYNC_SYNC_JITTER": "90s"},
+			check: func(t *testing.T, c *config.Config) {
+				if c.SyncJitter != 90*time.Second {
+					t.Errorf("SyncJitter = %v, want 1m30s", c.SyncJitter)
+				}
+			},
+		},
+		{
 			name: "log format text",
 			env:  map[string]string{"LEDGERSYNC_LOG_FORMAT": "text"},
 			check: func(t *testing.T, c *config.Config) {
@@ -358,6 +377,8 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 		{"bad previous key", map[string]string{"LEDGERSYNC_ENCRYPTION_KEY": goodKey, "LEDGERSYNC_ENCRYPTION_KEY_PREVIOUS": goodKey + "," + shortKey}, "LEDGERSYNC_ENCRYPTION_KEY_PREVIOUS", shortKey},
 		{"log level loud", map[string]string{"LEDGERSYNC_LOG_LEVEL": "loud"}, "LEDGERSYNC_LOG_LEVEL", ""},
 		{"log format xml", map[string]string{"LEDGERSYNC_LOG_FORMAT": "xml"}, "LEDGERSYNC_LOG_FORMAT", ""},
+		{"sync jitter without unit", map[string]string{"LEDGERSYNC_SYNC_JITTER": "10"}, "LEDGERSYNC_SYNC_JITTER", ""},
+		{"negative sync jitter", map[string]string{"LEDGERSYNC_SYNC_JITTER": "-1m"}, "LEDGERSYNC_SYNC_JITTER", ""},
 		{"listen addr without port", map[string]string{"LEDGERSYNC_LISTEN_ADDR": "localhost"}, "LEDGERSYNC_LISTEN_ADDR", ""},
 		{"listen addr IPv6 without port", map[string]string{"LEDGERSYNC_LISTEN_ADDR": "[::1]"}, "LEDGERSYNC_LISTEN_ADDR", ""},
 		{"listen addr with two ports", map[string]string{"LEDGERSYNC_LISTEN_ADDR": "host:1:2"}, "LEDGERSYNC_LISTEN_ADDR", ""},
