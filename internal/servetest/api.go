@@ -79,33 +79,68 @@ func (c *Client) Request(method, path string, body any) (int, []byte, error) {
 	return res.StatusCode, b, err
 }
 
-// Call sends a request that must answer want, and decodes the answer.
-func (c *Client) Call(t testing.TB, method, path string, body any, want int) map[string]any {
-	t.Helper()
+// Do sends a request that must answer want, and decodes the answer.
+func (c *Client) Do(method, path string, body any, want int) (map[string]any, error) {
 	status, b, err := c.Request(method, path, body)
 	if err != nil || status != want {
-		t.Fatalf("%s %s: %d %v, want %d\n%s", method, path, status, err, want, b)
+		return nil, fmt.Errorf("%s %s: %d %v, want %d\n%s", method, path, status, err, want, b)
 	}
 	var out map[string]any
 	if len(b) > 0 {
 		if err := json.Unmarshal(b, &out); err != nil {
-			t.Fatalf("%s %s: %v\n%s", method, path, err, b)
+			return nil, fmt.Errorf("%s %s: %v\n%s", method, path, err, b)
 		}
+	}
+	return out, nil
+}
+
+// Call is Do, failing the test on an error.
+func (c *Client) Call(t testing.TB, method, path string, body any, want int) map[string]any {
+	t.Helper()
+	out, err := c.Do(method, path, body, want)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return out
 }
 
-// LinkCompany creates a company with a commerce connection and a sandbox
+// Link creates a company with a commerce connection and a sandbox
 // connection authorized to the organisation, configures it, and returns
 // its id.
+func (c *Client) Link(name string, o Org) (string, error) {
+	out, err := c.Do("POST", "/companies", map[string]any{"name": name}, http.StatusOK)
+	if err != nil {
+		return "", err
+	}
+	id, _ := out["id"].(string)
+	if _, err := c.Do("POST", "/companies/"+id+"/connections", map[string]string{"platformKey": "lqai"}, http.StatusOK); err != nil {
+		return "", err
+	}
+	if out, err = c.Do("POST", "/companies/"+id+"/connections", map[string]string{"platformKey": "mqjo"}, http.StatusOK); err != nil {
+		return "", err
+	}
+	conn, _ := out["id"].(string)
+	if _, err := c.Do("PUT", "/companies/"+id+"/connections/"+conn+"/authorization",
+		map[string]string{"username": o.Username, "password": o.Password}, http.StatusOK); err != nil {
+		return "", err
+	}
+	cfg, err := Configuration(id)
+	if err != nil {
+		return "", err
+	}
+	if _, err := c.Do("POST", "/config/companies/"+id+"/sync/commerce", cfg, http.StatusOK); err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// LinkCompany is Link, failing the test on an error.
 func (c *Client) LinkCompany(t testing.TB, name string, o Org) string {
 	t.Helper()
-	id := c.Call(t, "POST", "/companies", map[string]any{"name": name}, http.StatusOK)["id"].(string)
-	c.Call(t, "POST", "/companies/"+id+"/connections", map[string]string{"platformKey": "lqai"}, http.StatusOK)
-	conn := c.Call(t, "POST", "/companies/"+id+"/connections", map[string]string{"platformKey": "mqjo"}, http.StatusOK)["id"].(string)
-	c.Call(t, "PUT", "/companies/"+id+"/connections/"+conn+"/authorization",
-		map[string]string{"username": o.Username, "password": o.Password}, http.StatusOK)
-	c.Call(t, "POST", "/config/companies/"+id+"/sync/commerce", Configuration(t, id), http.StatusOK)
+	id, err := c.Link(name, o)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return id
 }
 
@@ -113,27 +148,44 @@ func (c *Client) LinkCompany(t testing.TB, name string, o Org) string {
 // API tests adapt it: pushed data reaches no option list, so its product
 // category slot and tax component mapping are left out. Its schedule is
 // Daily at midnight, Europe/London, from 2024-03-01.
-func Configuration(t testing.TB, companyID string) map[string]any {
-	t.Helper()
+func Configuration(companyID string) (map[string]any, error) {
 	b, err := os.ReadFile(filepath.Join(root, "testdata", "config", "complete.json"))
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	var cfg map[string]any
 	if err := json.Unmarshal(b, &cfg); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	cfg["companyId"] = companyID
 	sales := cfg["configuration"].(map[string]any)["sales"].(map[string]any)
 	delete(sales["accounts"].(map[string]any), "productCategory-cat-1")
 	sales["newTaxRates"].(map[string]any)["taxRateMappings"] = []any{}
-	return cfg
+	return cfg, nil
 }
 
-// Push sends records of one data type to the company.
+// Send pushes records of one data type to the company.
+func (c *Client) Send(companyID, dataType, body string) error {
+	_, err := c.Do("POST", "/data/companies/"+companyID+"/sync/commerce-"+dataType, body, http.StatusOK)
+	return err
+}
+
+// Push is Send, failing the test on an error.
 func (c *Client) Push(t testing.TB, companyID, dataType, body string) {
 	t.Helper()
-	c.Call(t, "POST", "/data/companies/"+companyID+"/sync/commerce-"+dataType, body, http.StatusOK)
+	if err := c.Send(companyID, dataType, body); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// SendSource pushes the source's orders, payments and transactions.
+func (c *Client) SendSource(companyID string, s *Source) error {
+	for _, p := range []struct{ kind, body string }{{"orders", s.Orders}, {"payments", s.Payments}, {"transactions", s.Transactions}} {
+		if err := c.Send(companyID, p.kind, p.body); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // StartLatest requests a Latest sync up to syncTo and returns its id.
@@ -170,18 +222,30 @@ func (s SyncStatus) Succeeded() bool { return s.Code == 2000 || s.Code == 2040 }
 // nor running (1010).
 func (s SyncStatus) Final() bool { return s.Code != 1000 && s.Code != 1010 }
 
-// Status is a sync's status; ok is false when serve is gone. syncID may
-// be "latest".
+// StatusOf is a sync's status; syncID may be "latest". It fails with
+// ErrDown when serve is gone.
+func (c *Client) StatusOf(companyID, syncID string) (SyncStatus, error) {
+	var s SyncStatus
+	code, b, err := c.Request("GET", "/companies/"+companyID+"/sync/commerce/syncs/"+syncID+"/status", nil)
+	if err != nil {
+		return s, err
+	}
+	if code != http.StatusOK {
+		return s, fmt.Errorf("sync status: %d\n%s", code, b)
+	}
+	err = json.Unmarshal(b, &s)
+	return s, err
+}
+
+// Status is StatusOf, failing the test on an error other than ErrDown;
+// ok is false when serve is gone.
 func (c *Client) Status(t testing.TB, companyID, syncID string) (s SyncStatus, ok bool) {
 	t.Helper()
-	code, b, err := c.Request("GET", "/companies/"+companyID+"/sync/commerce/syncs/"+syncID+"/status", nil)
+	s, err := c.StatusOf(companyID, syncID)
 	if errors.Is(err, ErrDown) {
 		return s, false
 	}
-	if err != nil || code != http.StatusOK {
-		t.Fatalf("sync status: %d %v\n%s", code, err, b)
-	}
-	if err := json.Unmarshal(b, &s); err != nil {
+	if err != nil {
 		t.Fatal(err)
 	}
 	return s, true
