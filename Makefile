@@ -15,7 +15,7 @@ RACE ?= $(shell command -v gcc >/dev/null 2>&1 || command -v cc >/dev/null 2>&1 
 
 PG_NOTE := NOTE: LEDGERSYNC_TEST_POSTGRES_URL is not set: the PostgreSQL suites are SKIPPED; only SQLite was tested. Run 'make test-postgres' or set it (e.g. postgres://postgres@127.0.0.1:5432/ledgersync_test?sslmode=disable).
 
-.PHONY: help build test test-postgres lint e2e screenshots bench verify demo
+.PHONY: help build test test-postgres soak lint e2e screenshots bench verify demo
 
 help: ## List the targets
 	@echo 'Usage: make <target>'
@@ -43,6 +43,16 @@ test-postgres: ## Run all tests including the PostgreSQL suites (starts a throwa
 		export LEDGERSYNC_TEST_POSTGRES_URL="$$url"; \
 	fi; \
 	$(MAKE) --no-print-directory test
+
+SOAK_COMPANIES ?= 1000
+
+soak: ## Run the scale-out test at full size: 1,000 companies due at once on three processes sharing PostgreSQL, one killed
+	@if [ -z "$${LEDGERSYNC_TEST_POSTGRES_URL:-}" ]; then \
+		url=$$(scripts/postgres-throwaway.sh start | tail -n 1); \
+		if [ -z "$$url" ]; then echo 'soak: no PostgreSQL URL obtained' >&2; exit 1; fi; \
+		export LEDGERSYNC_TEST_POSTGRES_URL="$$url"; \
+	fi; \
+	LEDGERSYNC_SOAK_COMPANIES=$(SOAK_COMPANIES) $(GO) test -count=1 -v -timeout 60m -run '^TestScaleOut$$' ./internal/scaletest/
 
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 

@@ -13,7 +13,7 @@ import (
 // serve migrates, then serves until SIGINT or SIGTERM.
 func serve(ctx context.Context, e env) error {
 	return serveWith(ctx, e, func(a *app.App) error {
-		a.Log.Info("listening", "base_url", a.Config.BaseURL, "database", a.Store.Dialect())
+		a.Log.Info("listening", "base_url", a.Config.BaseURL, "database", a.Store.Dialect(), "worker_id", a.River.ID())
 		return nil
 	})
 }

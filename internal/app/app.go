@@ -146,6 +146,7 @@ func (a *App) routes() (*http.ServeMux, error) {
 	configs := configuration.New(a.Store, a.Platforms)
 	a.Runner = syncer.NewRunner(a.Store, configs, a.Platforms, a.Log)
 	a.Scheduler = syncer.NewScheduler(a.Store, configs, nil)
+	a.Scheduler.Jitter = a.Config.SyncJitter
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &syncer.SyncWorker{Runner: a.Runner})
 	river.AddWorker(workers, &syncer.EnqueueDueWorker{Scheduler: a.Scheduler, Now: time.Now})

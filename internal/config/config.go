@@ -50,6 +50,10 @@ type Config struct {
 	// SMTP sends the e-mail notifiers of rules; with no host, e-mails are
 	// not sent (SPEC open point 10).
 	SMTP SMTP
+	// SyncJitter is the most a scheduled sync waits after its due date,
+	// so companies due at the same moment do not all start at once; 0
+	// starts them at the due date.
+	SyncJitter time.Duration
 
 	baseURLDefaulted bool
 }
@@ -75,6 +79,8 @@ const (
 	DefaultMaxBody    = 1 << 20
 	// DefaultRatePerMinute is the contract's 600 requests a minute per key.
 	DefaultRatePerMinute = 600
+	// DefaultSyncJitter is the contract's "up to 10 min jitter".
+	DefaultSyncJitter = 10 * time.Minute
 )
 
 // Env looks up an environment variable; os.LookupEnv in main, a map in tests.
@@ -95,6 +101,7 @@ func FromEnv(env Env) (*Config, error) {
 		ShutdownTimeout:   20 * time.Second,
 		MaxBodyBytes:      DefaultMaxBody,
 		RatePerMinute:     DefaultRatePerMinute,
+		SyncJitter:        DefaultSyncJitter,
 	}
 	r := reader{env: env}
 	c.DatabaseURL = r.secret("LEDGERSYNC_DATABASE_URL")
@@ -110,6 +117,7 @@ func FromEnv(env Env) (*Config, error) {
 	c.SMTP = SMTP{Host: r.plain("LEDGERSYNC_SMTP_HOST", ""), Port: r.count("LEDGERSYNC_SMTP_PORT", 587),
 		Username: r.plain("LEDGERSYNC_SMTP_USERNAME", ""), Password: r.secret("LEDGERSYNC_SMTP_PASSWORD"),
 		From: r.plain("LEDGERSYNC_SMTP_FROM", "")}
+	c.SyncJitter = r.duration("LEDGERSYNC_SYNC_JITTER", c.SyncJitter)
 	c.LogLevel = r.level("LEDGERSYNC_LOG_LEVEL")
 	c.LogFormat = r.oneOf("LEDGERSYNC_LOG_FORMAT", c.LogFormat, "text", "json")
 	if r.err != nil {
@@ -231,6 +239,20 @@ func (r *reader) flag(name string) bool {
 		r.fail("%s must be true or false, not %q", name, v)
 	}
 	return b
+}
+
+// duration reads a Go duration of at least zero, such as 90s or 10m.
+func (r *reader) duration(name string, def time.Duration) time.Duration {
+	v := r.plain(name, "")
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 {
+		r.fail("%s must be a duration of at least 0, such as 30s or 10m, not %q", name, v)
+		return def
+	}
+	return d
 }
 
 func (r *reader) level(name string) slog.Level {

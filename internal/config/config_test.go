@@ -75,6 +75,7 @@ func TestDefaults(t *testing.T) {
 				{"PreviousEncryptionKeys", len(c.PreviousEncryptionKeys), 0},
 				{"MaxBodyBytes", c.MaxBodyBytes, int64(1 << 20)},
 				{"WebhookAllowLoopback", c.WebhookAllowLoopback, false},
+				{"SyncJitter", c.SyncJitter, 10 * time.Minute},
 				{"SQLitePath", c.SQLitePath(), filepath.Join("./data", "ledgersync.db")},
 				{"KeyFile", c.KeyFile(), filepath.Join("./data", "encryption.key")},
 			}
@@ -267,11 +268,29 @@ func TestVariables(t *testing.T) {
 			},
 		},
 		{
+			name: "sync jitter off",
+			env:  map[string]string{"LEDGERSYNC_SYNC_JITTER": "0"},
+			check: func(t *testing.T, c *config.Config) {
+				if c.SyncJitter != 0 {
+					t.Errorf("SyncJitter = %v, want 0", c.SyncJitter)
+				}
+			},
+		},
+		{
 			name: "webhooks to loopback refused",
 			env:  map[string]string{"LEDGERSYNC_WEBHOOK_ALLOW_LOOPBACK": "0"},
 			check: func(t *testing.T, c *config.Config) {
 				if c.WebhookAllowLoopback {
 					t.Error("WebhookAllowLoopback = true")
+				}
+			},
+		},
+		{
+			name: "sync jitter",
+			env:  map[string]string{"LEDGERSYNC_SYNC_JITTER": "90s"},
+			check: func(t *testing.T, c *config.Config) {
+				if c.SyncJitter != 90*time.Second {
+					t.Errorf("SyncJitter = %v, want 1m30s", c.SyncJitter)
 				}
 			},
 		},
@@ -378,6 +397,8 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 		{"log level loud", map[string]string{"LEDGERSYNC_LOG_LEVEL": "loud"}, "LEDGERSYNC_LOG_LEVEL", ""},
 		{"log format xml", map[string]string{"LEDGERSYNC_LOG_FORMAT": "xml"}, "LEDGERSYNC_LOG_FORMAT", ""},
 		{"loopback webhooks yes", map[string]string{"LEDGERSYNC_WEBHOOK_ALLOW_LOOPBACK": "yes"}, "LEDGERSYNC_WEBHOOK_ALLOW_LOOPBACK", ""},
+		{"sync jitter without unit", map[string]string{"LEDGERSYNC_SYNC_JITTER": "10"}, "LEDGERSYNC_SYNC_JITTER", ""},
+		{"negative sync jitter", map[string]string{"LEDGERSYNC_SYNC_JITTER": "-1m"}, "LEDGERSYNC_SYNC_JITTER", ""},
 		{"listen addr without port", map[string]string{"LEDGERSYNC_LISTEN_ADDR": "localhost"}, "LEDGERSYNC_LISTEN_ADDR", ""},
 		{"listen addr IPv6 without port", map[string]string{"LEDGERSYNC_LISTEN_ADDR": "[::1]"}, "LEDGERSYNC_LISTEN_ADDR", ""},
 		{"listen addr with two ports", map[string]string{"LEDGERSYNC_LISTEN_ADDR": "host:1:2"}, "LEDGERSYNC_LISTEN_ADDR", ""},

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ledgersync/ledgersync/internal/servetest"
 	"github.com/ledgersync/ledgersync/internal/syncer"
 )
 
@@ -20,7 +21,7 @@ const killsEnv = "LEDGERSYNC_CRASH_KILLS"
 
 // source is the pushed data and what the ledger must add up to.
 type source struct {
-	orders, payments, transactions string
+	*servetest.Source
 	// changed is the orders push of the late change.
 	changed string
 	// sales and paid are each day's totals after the late change.
@@ -29,23 +30,22 @@ type source struct {
 
 func newSource(t *testing.T) *source {
 	t.Helper()
-	s := &source{orders: pushBody(t, "orders", exampleOrders), payments: pushBody(t, "payments", examplePayments),
-		transactions: pushBody(t, "transactions", exampleTransactions)}
-	s.changed = lateChange.Replace(s.orders)
-	s.sales, s.paid = sourceSales(t, s.changed), sourcePaid(t, s.payments)
+	s := &source{Source: servetest.NewSource(t, days)}
+	s.changed = lateChange.Replace(s.Orders)
+	s.sales, s.paid = servetest.SourceSales(t, s.changed), s.Paid
 	return s
 }
 
 // cycle is one run of the scenario, with a failpoint armed or not.
 type cycle struct {
 	failpoint string
-	ledger    *ledger
+	ledger    *servetest.Ledger
 	postings  map[string]string
 	// killed is the sync the kill interrupted ("" when none did), and
 	// killedDay the day it synced; killedStatus is the status it ended
 	// with once serve was started again.
 	killed, killedDay string
-	killedStatus      syncStatus
+	killedStatus      servetest.SyncStatus
 }
 
 // runCycle runs the scenario on a fresh data directory:
@@ -68,12 +68,12 @@ func runCycle(t *testing.T, bin string, src *source, failpoint string) *cycle {
 	o := n.provision()
 	n.start(failpoint)
 	n.linkCompany(o)
-	n.push("orders", src.orders)
-	n.push("payments", src.payments)
-	n.push("transactions", src.transactions)
+	n.push("orders", src.Orders)
+	n.push("payments", src.Payments)
+	n.push("transactions", src.Transactions)
 
 	for _, d := range days {
-		id := n.startLatest(after(d))
+		id := n.startLatest(servetest.After(d))
 		s, ok := n.awaitSync(id, wait)
 		if !ok {
 			c.killed, c.killedDay = id, d
@@ -87,11 +87,11 @@ func runCycle(t *testing.T, bin string, src *source, failpoint string) *cycle {
 	case failpoint != "" && c.killed == "":
 		t.Fatalf("failpoint %s never fired", failpoint)
 	case failpoint == "" && c.killed != "":
-		t.Fatalf("serve died without a failpoint: %v\n%s", n.serve.err, n.serve.tail())
+		t.Fatalf("serve died without a failpoint: %v\n%s", n.serve.Err(), n.serve.Tail())
 	}
 	if c.killed != "" {
-		if !n.serve.sigkilled() {
-			t.Fatalf("serve ended with %v, want SIGKILL\n%s", n.serve.err, n.serve.tail())
+		if !n.serve.Sigkilled() {
+			t.Fatalf("serve ended with %v, want SIGKILL\n%s", n.serve.Err(), n.serve.Tail())
 		}
 		// The interrupted sync's job is running; so may be jobs of syncs
 		// that finished just before, whose completion River had not
@@ -102,21 +102,21 @@ func runCycle(t *testing.T, bin string, src *source, failpoint string) *cycle {
 		n.start("")
 		var ok bool
 		if c.killedStatus, ok = n.awaitSync(c.killed, 2*wait); !ok {
-			t.Fatalf("serve died again\n%s", n.serve.tail())
+			t.Fatalf("serve died again\n%s", n.serve.Tail())
 		}
-		if !c.killedStatus.succeeded() {
+		if !c.killedStatus.Succeeded() {
 			t.Errorf("interrupted sync of %s ended %s after the restart", c.killedDay, c.killedStatus)
 		}
 	}
 
-	if s, _ := n.awaitSync(n.startLatest(after(days[len(days)-1])), wait); !s.succeeded() {
+	if s, _ := n.awaitSync(n.startLatest(servetest.After(days[len(days)-1])), wait); !s.Succeeded() {
 		t.Errorf("sync of what remains ended %s", s)
 	}
 	n.push("orders", src.changed)
 	if s, _ := n.awaitSync(n.startLatest("2024-03-10T00:00:00Z"), wait); s.Code != 2000 {
 		t.Errorf("sync of the late change ended %s", s)
 	}
-	n.serve.stop(t)
+	n.serve.Stop(t)
 	c.ledger, c.postings = n.export(o.TenantID), n.postings()
 	return c
 }
@@ -172,7 +172,7 @@ func TestKillNine(t *testing.T) {
 		}
 	}
 	began := time.Now()
-	bin := buildBinary(t, t.TempDir())
+	bin := servetest.Build(t, t.TempDir())
 	src := newSource(t)
 
 	// The uncrashed run is the reference; it must itself be right.
@@ -180,19 +180,19 @@ func TestKillNine(t *testing.T) {
 	if t.Failed() {
 		t.FailNow()
 	}
-	v := compare(control.ledger, control.ledger)
-	checkSource(t, control.ledger, src.sales, src.paid, &v)
-	checkPostings(control.ledger, control.postings, &v)
-	if !v.ok() {
-		t.Fatalf("uncrashed run: %s\n%s", strings.Join(v.problems, "\n"), control.ledger.raw)
+	v := servetest.Compare(control.ledger, control.ledger)
+	servetest.CheckSource(t, control.ledger, days, src.sales, src.paid, &v)
+	servetest.CheckPostings(control.ledger, control.postings, &v)
+	if !v.OK() {
+		t.Fatalf("uncrashed run: %s\n%s", strings.Join(v.Problems, "\n"), control.ledger.Raw)
 	}
 	perDay := 0
-	for _, e := range control.ledger.entries() {
-		if e.day() == days[0] && !strings.Contains(e.ref, "-ADJ") {
+	for _, e := range control.ledger.Entries() {
+		if e.Day() == days[0] && !strings.Contains(e.Ref, "-ADJ") {
 			perDay++
 		}
 	}
-	t.Logf("uncrashed run: %d documents, %d a day before the late change", len(control.ledger.entries()), perDay)
+	t.Logf("uncrashed run: %d documents, %d a day before the late change", len(control.ledger.Entries()), perDay)
 
 	points := []string{syncer.FailBeforeSend, syncer.FailAfterSend, syncer.FailAfterRecord, syncer.FailPeriodClose}
 	var mu sync.Mutex
@@ -207,24 +207,24 @@ func TestKillNine(t *testing.T) {
 					armed := fmt.Sprintf("%s@%d", p, hitFor(p, j, perDay))
 					t.Run(armed, func(t *testing.T) {
 						c := runCycle(t, bin, src, armed)
-						v := compare(control.ledger, c.ledger)
-						checkSource(t, c.ledger, src.sales, src.paid, &v)
-						checkPostings(c.ledger, c.postings, &v)
+						v := servetest.Compare(control.ledger, c.ledger)
+						servetest.CheckSource(t, c.ledger, days, src.sales, src.paid, &v)
+						servetest.CheckPostings(c.ledger, c.postings, &v)
 						misreported := c.killedStatus.Code != 2000 || !c.killedStatus.Pushed
 						mu.Lock()
 						tl.kills++
-						tl.duplicated += v.duplicated
-						tl.lost += v.lost
-						tl.unexpected += v.unexpected
-						tl.differ += v.differ
+						tl.duplicated += v.Duplicated
+						tl.lost += v.Lost
+						tl.unexpected += v.Unexpected
+						tl.differ += v.Differ
 						if misreported {
 							tl.misreported++
 						}
 						mu.Unlock()
 						t.Logf("killed during the sync of %s; after the restart it ended %s, dataPushed %t",
 							c.killedDay, c.killedStatus, c.killedStatus.Pushed)
-						if !v.ok() {
-							t.Errorf("ledger after the kill:\n%s", strings.Join(v.problems, "\n"))
+						if !v.OK() {
+							t.Errorf("ledger after the kill:\n%s", strings.Join(v.Problems, "\n"))
 						}
 					})
 				}
