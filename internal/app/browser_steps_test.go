@@ -15,6 +15,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
 	"github.com/ledgersync/ledgersync"
 	"github.com/ledgersync/ledgersync/internal/logtest"
@@ -139,6 +142,10 @@ type partner struct {
 	live          *liveApp
 	clientID, key string
 	receiver      *doneReceiver
+	// hooks receives the partner's webhooks; secret is the signing
+	// secret GET /profile shows.
+	hooks  *receiver
+	secret string
 }
 
 // newPartner creates a client and its key, and sets its profile: the
@@ -161,6 +168,13 @@ func newPartner(t *testing.T, live *liveApp) *partner {
 	if profile["name"] != partnerName {
 		t.Fatalf("PUT /profile answered %v", profile)
 	}
+	p.secret, _ = profile["webhookSecret"].(string)
+	p.hooks = &receiver{}
+	hooks := httptest.NewServer(p.hooks)
+	t.Cleanup(hooks.Close)
+	var rule map[string]any
+	p.call(t, http.MethodPost, "/rules", map[string]any{"type": ledgersync.EventSyncConnectionDeleted,
+		"notifiers": map[string]any{"webhook": hooks.URL + "/ledgersync"}}, &rule)
 	return p
 }
 
@@ -286,6 +300,42 @@ func (p *partner) assertDisconnected(t *testing.T, company, conn string) {
 	}) {
 		t.Errorf("no %s event for connection %s", ledgersync.EventSyncConnectionDeleted, conn)
 	}
+	p.assertConnectionDeletedWebhook(t, company, conn)
+}
+
+// assertConnectionDeletedWebhook waits for the signed Sync Connection
+// Deleted webhook of the connection, in the contract's payload (SPEC §10).
+func (p *partner) assertConnectionDeletedWebhook(t *testing.T, company, conn string) {
+	t.Helper()
+	wh, err := standardwebhooks.NewWebhook(p.secret)
+	if err != nil {
+		t.Fatalf("the profile's webhookSecret %q: %v", p.secret, err)
+	}
+	want := map[string]any{"ClientId": p.clientID, "ClientName": "Partner", "CompanyId": company, "DataConnectionId": conn,
+		"RuleType": ledgersync.EventSyncConnectionDeleted, "Message": "Sync connection for company " + company + " deleted"}
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, a := range p.hooks.seen() {
+			var got map[string]any
+			if json.Unmarshal(a.payload, &got) != nil || got["DataConnectionId"] != conn {
+				continue
+			}
+			if err := wh.Verify(a.payload, a.header); err != nil {
+				t.Errorf("the webhook does not verify: %v", err)
+			}
+			for k, v := range want {
+				if got[k] != v {
+					t.Errorf("webhook %s = %v, want %v", k, got[k], v)
+				}
+			}
+			if _, ok := got["Data"]; ok || got["AlertId"] != a.id || got["RuleId"] == "" {
+				t.Errorf("webhook payload %s", a.payload)
+			}
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Errorf("no signed %s webhook for connection %s within 30 s", ledgersync.EventSyncConnectionDeleted, conn)
 }
 
 // jsonAt finds the value at a dotted JSON path.

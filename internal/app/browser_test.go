@@ -43,6 +43,7 @@ func startLiveApp(t *testing.T, dialect string) *liveApp {
 		t.Fatal(err)
 	}
 	cfg.BaseURL, cfg.RatePerMinute = "http://"+srv.Listener.Addr().String(), 0
+	cfg.WebhookAllowLoopback = true // the partner's webhook receiver is on loopback
 	s := storetest.Open(t, dialect, storetest.Options{})
 	logs := &logtest.Buffer{}
 	a, err := app.New(cfg, s, slog.New(slog.NewJSONHandler(logs, nil)))
@@ -50,6 +51,16 @@ func startLiveApp(t *testing.T, dialect string) *liveApp {
 		t.Fatal(err)
 	}
 	handler = a.Server.Handler()
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := a.StartWorkers(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		stop, done := context.WithTimeout(context.Background(), 10*time.Second)
+		defer done()
+		_ = a.River.Stop(stop)
+	})
 	srv.Start()
 	return &liveApp{URL: srv.URL, App: a, Store: s, Logs: logs}
 }

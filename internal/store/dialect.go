@@ -71,6 +71,7 @@ func uniqueColumns(msg, index string) bool {
 	cols, ok := map[string]string{
 		"companies_merchant":     "companies.client_id, companies.merchant_identifier",
 		"connections_one_active": "connections.company_id, connections.source_type",
+		"sync_runs_scheduled_due": "sync_runs.company_id, sync_runs.due_at",
 	}[index]
 	return ok && strings.Contains(msg, cols)
 }

@@ -25,6 +25,9 @@ func scanSyncRun(row interface{ Scan(...any) error }) (*ledgersync.SyncRun, erro
 // ErrSyncInProgress is the refusal of a second sync for a company.
 var ErrSyncInProgress = ledgersync.Errorf(ledgersync.EInvalid, ledgersync.MessageSyncInProgress)
 
+// ErrDueRecorded refuses a second Scheduled run for a company's due date.
+var ErrDueRecorded = ledgersync.Errorf(ledgersync.EConflict, "A sync for this due date is already recorded.")
+
 // CreateSyncRun records a Pending sync and, in the same transaction, lets
 // enqueue schedule its job, so a run exists exactly when its job does.
 // A company with a sync waiting or running gets ErrSyncInProgress.
@@ -35,6 +38,9 @@ func (s *Store) CreateSyncRun(ctx context.Context, r *ledgersync.SyncRun, enqueu
 		_, err := tx.ExecContext(ctx, `INSERT INTO sync_runs (id, company_id, sync_type, period_start, period_finish, due_at,
 			status_code, status, queued_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, r.ID, r.CompanyID, r.Type,
 			dbTime(r.Start), dbTime(r.Finish), dbTimePtr(r.DueAt), r.StatusCode, r.Status, dbTime(r.QueuedAt))
+		if isUniqueViolation(err, "sync_runs_scheduled_due") {
+			return ErrDueRecorded
+		}
 		if isUniqueViolation(err, "sync_runs_one_active") || isUniqueViolation(err, "sync_runs.company_id") {
 			return ErrSyncInProgress
 		}

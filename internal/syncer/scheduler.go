@@ -121,11 +121,12 @@ func (s *Scheduler) queue(ctx context.Context, st *ledgersync.ScheduleState, due
 	if errors.Is(err, store.ErrSyncInProgress) {
 		return false, nil
 	}
-	if err != nil {
+	queued := !errors.Is(err, store.ErrDueRecorded) // else another pass queued it and was cut short
+	if err != nil && queued {
 		return false, err
 	}
 	st.NextDueAt = &next
-	return true, s.store.SaveScheduleState(ctx, st)
+	return queued, s.store.SaveScheduleState(ctx, st)
 }
 
 // skip records due dates too old to run as Skipped (4100) with a Sync
@@ -133,7 +134,7 @@ func (s *Scheduler) queue(ctx context.Context, st *ledgersync.ScheduleState, due
 func (s *Scheduler) skip(ctx context.Context, st *ledgersync.ScheduleState, dues []time.Time) error {
 	for _, due := range dues {
 		// The run is recorded with its Sync Failed event.
-		if _, err := s.recordFinished(ctx, st, due, ledgersync.CodeSkipped, "This period was more than 31 days late and was not synced."); err != nil {
+		if err := s.recordFinished(ctx, st, due, ledgersync.CodeSkipped, "This period was more than 31 days late and was not synced."); err != nil {
 			return err
 		}
 		floor := due
@@ -145,7 +146,7 @@ func (s *Scheduler) skip(ctx context.Context, st *ledgersync.ScheduleState, dues
 // failUnlinked records the one failed run of a company whose accounting
 // connection is not linked, and stops scheduling it (SPEC §7.4).
 func (s *Scheduler) failUnlinked(ctx context.Context, st *ledgersync.ScheduleState, due time.Time) error {
-	if _, err := s.recordFinished(ctx, st, due, ledgersync.CodeDeauthorized,
+	if err := s.recordFinished(ctx, st, due, ledgersync.CodeDeauthorized,
 		"The connection to your accounting software is not active. Reconnect it in the sync settings."); err != nil {
 		return err
 	}
@@ -170,14 +171,18 @@ func (s *Scheduler) autoDisable(ctx context.Context, clientID string, st *ledger
 }
 
 // recordFinished records a Scheduled run that ends as soon as it starts.
-func (s *Scheduler) recordFinished(ctx context.Context, st *ledgersync.ScheduleState, due time.Time, code int, message string) (*ledgersync.SyncRun, error) {
+func (s *Scheduler) recordFinished(ctx context.Context, st *ledgersync.ScheduleState, due time.Time, code int, message string) error {
 	p := period(st, due)
 	run := &ledgersync.SyncRun{CompanyID: st.CompanyID, Type: ledgersync.SyncScheduled, Start: p.Start, Finish: p.Finish, DueAt: &due}
-	if err := s.store.CreateSyncRun(ctx, run, nil); err != nil {
-		return nil, err
+	err := s.store.CreateSyncRun(ctx, run, nil)
+	if errors.Is(err, store.ErrDueRecorded) {
+		return nil // an earlier pass recorded it and was cut short
+	}
+	if err != nil {
+		return err
 	}
 	run.StatusCode, run.ErrorMessage = code, &message
-	return run, s.store.FinishSyncRun(ctx, run)
+	return s.store.FinishSyncRun(ctx, run)
 }
 
 // EnqueueDueWorker runs the periodic job.

@@ -1,0 +1,49 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/ledgersync/ledgersync"
+	"github.com/ledgersync/ledgersync/internal/store"
+	"github.com/ledgersync/ledgersync/internal/store/storetest"
+)
+
+// TestDueDateIsRecordedOnce checks that a company's due date gets one
+// Scheduled run, even when a second scheduler pass, working from a stale
+// due date, tries again after the first run ended; other syncs are not
+// affected.
+func TestDueDateIsRecordedOnce(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		c := newClient(t, s, 0)
+		co := newCompany(t, s, c)
+		due := time.Date(2024, 3, 6, 0, 0, 0, 0, time.UTC)
+		run := func(typ string, due *time.Time) error {
+			r := &ledgersync.SyncRun{CompanyID: co.ID, Type: typ, Start: due.Add(-24 * time.Hour), Finish: *due, DueAt: due}
+			if typ != ledgersync.SyncScheduled {
+				r.DueAt = nil
+			}
+			if err := s.CreateSyncRun(ctx, r, nil); err != nil {
+				return err
+			}
+			r.StatusCode = ledgersync.CodeComplete
+			return s.FinishSyncRun(ctx, r)
+		}
+		if err := run(ledgersync.SyncScheduled, &due); err != nil {
+			t.Fatal(err)
+		}
+		if err := run(ledgersync.SyncScheduled, &due); !errors.Is(err, store.ErrDueRecorded) {
+			t.Fatalf("second Scheduled run for the due date: %v, want ErrDueRecorded", err)
+		}
+		next := due.Add(24 * time.Hour)
+		for _, err := range []error{run(ledgersync.SyncScheduled, &next), run(ledgersync.SyncLatest, &due), run(ledgersync.SyncLatest, &due)} {
+			if err != nil {
+				t.Fatalf("another due date or a manual sync was refused: %v", err)
+			}
+		}
+	})
+}
