@@ -301,7 +301,7 @@ var errFound = errors.New("found")
 // hasOrders reports whether a company has any order, deleted or not.
 func hasOrders(ctx context.Context, s *store.Store, companyID string) (bool, error) {
 	err := s.ScanOrders(ctx, companyID, time.Unix(0, 0), time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC),
-		func(*ledgersync.Order, *time.Time, time.Time, bool) error { return errFound })
+		func(*ledgersync.Order, store.Stored) error { return errFound })
 	if errors.Is(err, errFound) {
 		return true, nil
 	}

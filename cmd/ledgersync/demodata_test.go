@@ -11,6 +11,7 @@ import (
 
 	"github.com/ledgersync/ledgersync"
 	"github.com/ledgersync/ledgersync/internal/app"
+	"github.com/ledgersync/ledgersync/internal/store"
 	"github.com/ledgersync/ledgersync/internal/syncer/mapping"
 )
 
@@ -295,7 +296,7 @@ func TestDemoSeedsTheMerchantOnce(t *testing.T) {
 		if err := s.DB().QueryRowContext(t.Context(), `SELECT id FROM companies WHERE name = $1`, demoMerchant).Scan(&company); err != nil {
 			t.Fatalf("the demo merchant's company: %v", err)
 		}
-		err = s.ScanOrders(t.Context(), company, time.Unix(0, 0), time.Now(), func(*ledgersync.Order, *time.Time, time.Time, bool) error {
+		err = s.ScanOrders(t.Context(), company, time.Unix(0, 0), time.Now(), func(*ledgersync.Order, store.Stored) error {
 			orders++
 			return nil
 		})

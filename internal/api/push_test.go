@@ -12,6 +12,7 @@ import (
 
 	"github.com/ledgersync/ledgersync"
 	"github.com/ledgersync/ledgersync/internal/api"
+	"github.com/ledgersync/ledgersync/internal/store"
 )
 
 // pushPaths are the push endpoints by data type.
@@ -50,7 +51,7 @@ func (h *harness) storedOrders(companyID string) int {
 	n := 0
 	from := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
 	err := h.store.ScanOrders(context.Background(), companyID, from, from.AddDate(0, 1, 0),
-		func(*ledgersync.Order, *time.Time, time.Time, bool) error { n++; return nil })
+		func(*ledgersync.Order, store.Stored) error { n++; return nil })
 	if err != nil {
 		h.t.Fatal(err)
 	}

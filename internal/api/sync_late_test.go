@@ -116,3 +116,26 @@ func TestHistoricRangeCuttingAPostedDay(t *testing.T) {
 		}
 	})
 }
+
+// TestDeleteAfterSyncIsReversed checks that the sparse delete of an order
+// already synced is posted as its full reversal (SPEC §8.3).
+func TestDeleteAfterSyncIsReversed(t *testing.T) {
+	t.Parallel()
+	each(t, func(t *testing.T, h *harness) {
+		org := h.newSandboxOrg("Bakery Ltd", "")
+		id := h.linkedCompany(h.a, org, true)
+		h.do("POST", configPath(id), h.a, completeConfiguration(t, id)).want(http.StatusOK)
+		h.pushOrders(id, lateOrder)
+		if st := h.sync(id, "2024-03-06T00:00:00Z"); st["syncStatusCode"] != float64(2000) {
+			t.Fatalf("first sync: %v", st)
+		}
+		h.pushOrders(id, `{"orders":[{"id":"L1"}]}`)
+		if st := h.sync(id, "2024-03-07T00:00:00Z"); st["syncStatusCode"] != float64(2000) {
+			t.Fatalf("the delete's sync: %v", st)
+		}
+		l := h.export(org.tenantID)
+		if len(l.CreditNotes) != 1 || l.CreditNotes[0].CreditNoteNumber != "LS20240305-1-CN-ADJ1" || !amountEq(l.CreditNotes[0].Total, "30") {
+			t.Fatalf("credit notes %+v, want LS20240305-1-CN-ADJ1 of 30 reversing the deleted order", l.CreditNotes)
+		}
+	})
+}

@@ -26,17 +26,21 @@ var datedTables = map[string]datedTable{
 // write upserts a push's records, applies its deletes and remembers its
 // tax percentages.
 func (t datedTable) write(ctx context.Context, s *Store, tx *sql.Tx, ds *ledgersync.Dataset, recs []ledgersync.PushedRecord) error {
+	rev, err := nextRevision(ctx, tx, ds.CompanyID)
+	if err != nil {
+		return err
+	}
 	records := make([]ledgersync.PushedRecord, 0, len(recs))
 	for _, r := range recs {
 		if r.IsDelete() {
-			if err := t.markDeleted(ctx, tx, ds, r.Record.Header()); err != nil {
+			if err := t.markDeleted(ctx, tx, ds, rev, r.Record.Header()); err != nil {
 				return err
 			}
 			continue
 		}
 		records = append(records, r)
 	}
-	if err := t.upsert(ctx, s, tx, ds, records); err != nil {
+	if err := t.upsert(ctx, s, tx, ds, rev, records); err != nil {
 		return err
 	}
 	return s.addTaxPercentages(ctx, tx, ds.CompanyID, records)
@@ -44,16 +48,17 @@ func (t datedTable) write(ctx context.Context, s *Store, tx *sql.Tx, ds *ledgers
 
 // upsert inserts records, or replaces the stored ones whose version is
 // older, or equal when the stored one is deleted (SPEC §8.3).
-func (t datedTable) upsert(ctx context.Context, s *Store, tx *sql.Tx, ds *ledgersync.Dataset, recs []ledgersync.PushedRecord) error {
-	cols, key, per := "company_id, dataset_id, id, version, created_at, currency, record", "company_id, id", 5
+func (t datedTable) upsert(ctx context.Context, s *Store, tx *sql.Tx, ds *ledgersync.Dataset, rev int64, recs []ledgersync.PushedRecord) error {
+	cols, key, per := "company_id, dataset_id, revision, id, version, created_at, currency, record", "company_id, id", 5
 	if t.typed {
 		cols, key, per = cols+", type", key+", type", 6
 	}
 	head := `INSERT INTO ` + t.name + ` AS t (` + cols + `) VALUES `
 	tail := ` ON CONFLICT (` + key + `) DO UPDATE SET version = excluded.version, created_at = excluded.created_at,
-		currency = excluded.currency, record = excluded.record, deleted = false, dataset_id = excluded.dataset_id
+		currency = excluded.currency, record = excluded.record, deleted = false, dataset_id = excluded.dataset_id,
+		revision = excluded.revision
 		WHERE excluded.version > t.version OR (t.deleted AND excluded.version >= t.version)`
-	err := s.insertMany(ctx, tx, head, tail, []any{ds.CompanyID, ds.ID}, per, len(recs), func(i int, args []any) []any {
+	err := s.insertMany(ctx, tx, head, tail, []any{ds.CompanyID, ds.ID, rev}, per, len(recs), func(i int, args []any) []any {
 		h := recs[i].Record.Header()
 		args = append(args, h.ID, dbTime(h.Version), dbTime(h.Created), h.Currency, string(recs[i].JSON))
 		if t.typed {
@@ -69,11 +74,11 @@ func (t datedTable) upsert(ctx context.Context, s *Store, tx *sql.Tx, ds *ledger
 
 // markDeleted applies a sparse delete; a transaction delete without a
 // type deletes every transaction with the id. Unknown ids are ignored.
-func (t datedTable) markDeleted(ctx context.Context, tx *sql.Tx, ds *ledgersync.Dataset, h ledgersync.RecordHeader) error {
-	q := `UPDATE ` + t.name + ` SET deleted = true, dataset_id = $2 WHERE company_id = $1 AND id = $3 AND deleted = false`
-	args := []any{ds.CompanyID, ds.ID, h.ID}
+func (t datedTable) markDeleted(ctx context.Context, tx *sql.Tx, ds *ledgersync.Dataset, rev int64, h ledgersync.RecordHeader) error {
+	q := `UPDATE ` + t.name + ` SET deleted = true, dataset_id = $2, revision = $4 WHERE company_id = $1 AND id = $3 AND deleted = false`
+	args := []any{ds.CompanyID, ds.ID, h.ID, rev}
 	if t.typed && h.Type != "" {
-		q += ` AND type = $4`
+		q += ` AND type = $5`
 		args = append(args, h.Type)
 	}
 	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
@@ -105,6 +110,17 @@ func (s *Store) addTaxPercentages(ctx context.Context, tx *sql.Tx, companyID str
 		return fmt.Errorf("record tax percentages: %w", err)
 	}
 	return nil
+}
+
+// nextRevision takes the company's next revision for a push's writes.
+func nextRevision(ctx context.Context, tx *sql.Tx, companyID string) (int64, error) {
+	var rev int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO commerce_revisions (company_id, revision) VALUES ($1, 1)
+		ON CONFLICT (company_id) DO UPDATE SET revision = commerce_revisions.revision + 1 RETURNING revision`, companyID).Scan(&rev)
+	if err != nil {
+		return 0, fmt.Errorf("next revision of %s: %w", companyID, err)
+	}
+	return rev, nil
 }
 
 // orderByKey orders a table's rows by createdDate, then identity, byte-wise

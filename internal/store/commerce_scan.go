@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -9,11 +10,23 @@ import (
 	"github.com/ledgersync/ledgersync"
 )
 
-// ScanFunc receives one stored record of a period: synced is the version
-// the last sync posted (nil if none), current the stored version, and
-// deleted whether a sparse delete removed it (record is then its last
-// version). An error stops the scan and is returned.
-type ScanFunc[T any] func(record *T, synced *time.Time, current time.Time, deleted bool) error
+// Stored is how a record stands in storage.
+type Stored struct {
+	// Version is the record's version (SPEC §8.3).
+	Version time.Time
+	// Revision is the company's revision of the push that last changed
+	// the record; Synced is the one the last sync posted, when Posted.
+	Revision, Synced int64
+	// Posted is set once a sync has posted some version of the record.
+	Posted bool
+	// Deleted is set when a sparse delete removed the record; the record
+	// is then its last version.
+	Deleted bool
+}
+
+// ScanFunc receives one stored record of a period. An error stops the
+// scan and is returned.
+type ScanFunc[T any] func(record *T, st Stored) error
 
 // ScanOrders streams a company's orders whose createdDate is in
 // [from, to), ordered by createdDate then id, deleted ones included. It
@@ -36,7 +49,7 @@ func (s *Store) ScanTransactions(ctx context.Context, companyID string, from, to
 
 func scanDated[T any](ctx context.Context, s *Store, dataType, companyID string, from, to time.Time, fn ScanFunc[T]) error {
 	t := datedTables[dataType]
-	rows, err := s.read.QueryContext(ctx, `SELECT record, synced_version, version, deleted FROM `+t.name+`
+	rows, err := s.read.QueryContext(ctx, `SELECT record, version, revision, synced_revision, deleted FROM `+t.name+`
 		WHERE company_id = $1 AND created_at >= $2 AND created_at < $3`+t.orderByKey(s.dialect.collate),
 		companyID, dbTime(from), dbTime(to))
 	if err != nil {
@@ -45,17 +58,17 @@ func scanDated[T any](ctx context.Context, s *Store, dataType, companyID string,
 	defer rows.Close()
 	for rows.Next() {
 		var text string
-		var synced *time.Time
-		var current time.Time
-		var deleted bool
-		if err := rows.Scan(&text, scanNullTime(&synced), scanTime(&current), &deleted); err != nil {
+		var st Stored
+		var synced sql.NullInt64
+		if err := rows.Scan(&text, scanTime(&st.Version), &st.Revision, &synced, &st.Deleted); err != nil {
 			return fmt.Errorf("store: scan %s of %s: %w", dataType, companyID, err)
 		}
+		st.Synced, st.Posted = synced.Int64, synced.Valid
 		rec, err := decodeRecord[T](text)
 		if err != nil {
 			return err
 		}
-		if err := fn(rec, synced, current, deleted); err != nil {
+		if err := fn(rec, st); err != nil {
 			return err
 		}
 	}

@@ -39,7 +39,7 @@ func TestScanReturnsThePeriodInOrder(t *testing.T) {
 		}
 		stop := errors.New("stop")
 		n := 0
-		err := s.ScanOrders(context.Background(), sh.company.ID, march, march.AddDate(0, 1, 0), func(*ledgersync.Order, *time.Time, time.Time, bool) error {
+		err := s.ScanOrders(context.Background(), sh.company.ID, march, march.AddDate(0, 1, 0), func(*ledgersync.Order, store.Stored) error {
 			n++
 			return stop
 		})
@@ -60,8 +60,8 @@ func TestTransactionIdentityIsIDAndType(t *testing.T) {
 		sh.mustPush(t, s, ledgersync.DataTransactions, `{"id":"p1","type":"paymentfee"}`, `{"id":"p2"}`)
 		var got []string
 		err := s.ScanTransactions(context.Background(), sh.company.ID, march, march.AddDate(0, 1, 0),
-			func(tr *ledgersync.Transaction, _ *time.Time, _ time.Time, deleted bool) error {
-				got = append(got, fmt.Sprintf("%s/%s/%v", tr.ID, tr.Type, deleted))
+			func(tr *ledgersync.Transaction, st store.Stored) error {
+				got = append(got, fmt.Sprintf("%s/%s/%v", tr.ID, tr.Type, st.Deleted))
 				return nil
 			})
 		if err != nil {
@@ -74,25 +74,31 @@ func TestTransactionIdentityIsIDAndType(t *testing.T) {
 	})
 }
 
-func TestCloseDayMarksVersionsAndKeepsTotals(t *testing.T) {
+func TestCloseDayMarksWhatTheScanRead(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		sh := newShop(t, s)
-		sh.mustPush(t, s, ledgersync.DataOrders, order("o1", 5, "10", ""), order("o2", 5, "10", ""), order("o3", 6, "10", ""))
+		sh.mustPush(t, s, ledgersync.DataOrders, order("o1", 5, "10", ""), order("o3", 6, "10", ""))
+		sh.mustPush(t, s, ledgersync.DataOrders, order("o2", 5, "10", ""))
 		if got := dirtyDays(t, s, sh.company.ID); got != "2024-03-05 2024-03-05 2024-03-06" {
 			t.Fatalf("dirty before any sync: %q", got)
 		}
-		before := scanOrders(t, s, sh.company.ID, march, march.AddDate(0, 1, 0))
-		stale := before[1].version.Add(-time.Hour) // o2 read at a version it no longer has
-		err := s.CloseDay(ctx, &store.DayClose{CompanyID: sh.company.ID, Day: "2024-03-05", Totals: []byte(`{"groups":[]}`),
-			Open: []byte(`[{"reference":"LS20240305-1-INV"}]`), Synced: map[string][]ledgersync.RecordHeader{
-				ledgersync.DataOrders: {{ID: "o1", Version: before[0].version}, {ID: "o2", Version: stale}}}})
-		if err != nil {
+		day := func(d int) (time.Time, time.Time) { return march.AddDate(0, 0, d-1), march.AddDate(0, 0, d) }
+		from, to := day(5)
+		read := scanOrders(t, s, sh.company.ID, from, to)
+		if len(read) != 2 || read[0].Revision != 1 || read[1].Revision != 2 {
+			t.Fatalf("revisions of the two pushes: %+v", read)
+		}
+		// The scan read o1 (revision 1) only, as if o2 came in after it.
+		close := store.DayClose{CompanyID: sh.company.ID, Day: "2024-03-05", From: from, To: to, Finish: to,
+			Totals: []byte(`{"groups":[]}`), Open: []byte(`[{"reference":"LS20240305-1-INV"}]`),
+			Read: map[string]int64{ledgersync.DataOrders: 1}}
+		if err := s.CloseDay(ctx, &close); err != nil {
 			t.Fatal(err)
 		}
 		if got := dirtyDays(t, s, sh.company.ID); got != "2024-03-05 2024-03-06" {
-			t.Fatalf("dirty after closing o1 only: %q", got)
+			t.Fatalf("dirty after closing what the scan read: %q", got)
 		}
 		totals, err := s.PostedTotals(ctx, sh.company.ID, []string{"2024-03-05", "2024-03-06"})
 		if err != nil || len(totals) != 1 || string(totals["2024-03-05"]) != `{"groups":[]}` {
@@ -101,13 +107,22 @@ func TestCloseDayMarksVersionsAndKeepsTotals(t *testing.T) {
 		if open, err := s.OpenDocuments(ctx, sh.company.ID); err != nil || string(open) != `[{"reference":"LS20240305-1-INV"}]` {
 			t.Fatalf("open documents %q, %v", open, err)
 		}
+		// A new version, and a delete, of records already synced are due.
 		sh.mustPush(t, s, ledgersync.DataOrders, order("o1", 5, "12", "2024-03-07T00:00:00Z"))
-		got := scanOrders(t, s, sh.company.ID, march, march.AddDate(0, 1, 0))
-		if got[0].synced == nil || !got[0].synced.Equal(before[0].version) || got[0].amount != "12" || got[1].synced != nil {
+		got := scanOrders(t, s, sh.company.ID, from, to)
+		if !got[0].Posted || got[0].Synced != 1 || got[0].Revision != 3 || got[0].amount != "12" || got[1].Posted {
 			t.Fatalf("after a sync and an adjustment: %+v", got)
 		}
-		if got := dirtyDays(t, s, sh.company.ID); got != "2024-03-05 2024-03-05 2024-03-06" {
-			t.Fatalf("dirty after the adjustment: %q", got)
+		close.Read[ledgersync.DataOrders] = 3
+		if err := s.CloseDay(ctx, &close); err != nil {
+			t.Fatal(err)
+		}
+		if got := dirtyDays(t, s, sh.company.ID); got != "2024-03-06" {
+			t.Fatalf("dirty after closing the day again: %q", got)
+		}
+		sh.mustPush(t, s, ledgersync.DataOrders, `{"id":"o1"}`)
+		if got := dirtyDays(t, s, sh.company.ID); got != "2024-03-05 2024-03-06" {
+			t.Fatalf("dirty after deleting a synced order: %q", got)
 		}
 	})
 }

@@ -68,16 +68,15 @@ func order(id string, day int, amount, modified string) string {
 // scanned is what a scan reports of one order.
 type scanned struct {
 	id, amount string
-	synced     *time.Time
 	version    time.Time
-	deleted    bool
+	store.Stored
 }
 
 func scanOrders(t *testing.T, s *store.Store, companyID string, from, to time.Time) []scanned {
 	t.Helper()
 	var out []scanned
-	err := s.ScanOrders(context.Background(), companyID, from, to, func(o *ledgersync.Order, synced *time.Time, current time.Time, deleted bool) error {
-		out = append(out, scanned{o.ID, o.TotalAmount.String(), synced, current, deleted})
+	err := s.ScanOrders(context.Background(), companyID, from, to, func(o *ledgersync.Order, st store.Stored) error {
+		out = append(out, scanned{o.ID, o.TotalAmount.String(), st.Version, st})
 		return nil
 	})
 	if err != nil {
@@ -103,7 +102,7 @@ func TestPushVersionsDedupAndDeletes(t *testing.T) {
 		}
 		sh.mustPush(t, s, ledgersync.DataOrders, order("o1", 5, "10", "2024-03-05T12:00:00Z"))
 		sh.mustPush(t, s, ledgersync.DataOrders, order("o1", 5, "11", "2024-03-05T12:00:00Z"))
-		if got := state(); got.amount != "10" || got.deleted || got.synced != nil {
+		if got := state(); got.amount != "10" || got.Deleted || got.Posted {
 			t.Fatalf("same version again must change nothing: %+v", got)
 		}
 		sh.mustPush(t, s, ledgersync.DataOrders, order("o1", 5, "12", "2024-03-06T12:00:00Z"))
@@ -115,11 +114,11 @@ func TestPushVersionsDedupAndDeletes(t *testing.T) {
 			t.Fatalf("an older version is ignored: %+v", got)
 		}
 		sh.mustPush(t, s, ledgersync.DataOrders, `{"id":"o1"}`, `{"id":"unknown"}`)
-		if got := state(); !got.deleted || got.amount != "12" {
+		if got := state(); !got.Deleted || got.amount != "12" {
 			t.Fatalf("a sparse delete marks the record deleted: %+v", got)
 		}
 		sh.mustPush(t, s, ledgersync.DataOrders, order("o1", 5, "14", "2024-03-06T12:00:00Z"))
-		if got := state(); got.deleted || got.amount != "14" {
+		if got := state(); got.Deleted || got.amount != "14" {
 			t.Fatalf("pushing the deleted version again revives it: %+v", got)
 		}
 	})

@@ -5,31 +5,33 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
-
-	"github.com/ledgersync/ledgersync"
 )
 
 // DayClose is what a sync records once a business day's documents are
 // all written.
 type DayClose struct {
 	CompanyID string
-	// Day is the business day, as 2006-01-02.
-	Day string
+	// Day is the business day, as 2006-01-02, and [From, To) its instants.
+	Day      string
+	From, To time.Time
+	// Finish is the sync's finish: records created at or after it were
+	// left out unless a sync had posted them before.
+	Finish time.Time
 	// Totals is what now stands posted for the day (the mapping's JSON).
 	Totals []byte
 	// Open, when not nil, replaces the company's open documents.
 	Open []byte
-	// Synced names, by data type, the record versions the day's documents
-	// were made from.
-	Synced map[string][]ledgersync.RecordHeader
+	// Read is, by data type, the highest revision the day's scan read:
+	// anything written later is left for the next sync.
+	Read map[string]int64
 }
 
-// CloseDay records a day's totals, the open documents and the synced
-// versions in one transaction: a crash leaves either all of it, so the
-// day is done, or none, so the next attempt maps the day again against
-// the same totals and writes the same documents.
+// CloseDay records a day's totals, the open documents and that the day's
+// records are posted, in one transaction: a crash leaves either all of
+// it, so the day is done, or none, so the next attempt maps the day again
+// against the same totals and writes the same documents. It holds no list
+// of records: what the scan read is named by its range and revisions.
 func (s *Store) CloseDay(ctx context.Context, c *DayClose) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO posted_totals (company_id, business_day, totals) VALUES ($1, $2, $3)
@@ -44,80 +46,21 @@ func (s *Store) CloseDay(ctx context.Context, c *DayClose) error {
 				return fmt.Errorf("store: save open documents: %w", err)
 			}
 		}
-		mark := markSynced
-		if s.dialect.name == postgres.name {
-			mark = markSyncedPostgres
-		}
-		for dataType, headers := range c.Synced {
-			if err := mark(ctx, tx, dataType, c.CompanyID, headers); err != nil {
-				return err
+		for dataType, read := range c.Read {
+			t, ok := datedTables[dataType]
+			if !ok {
+				return fmt.Errorf("store: close day: unknown data type %q", dataType)
+			}
+			_, err := tx.ExecContext(ctx, `UPDATE `+t.name+` SET synced_revision = revision
+				WHERE company_id = $1 AND created_at >= $2 AND created_at < $3 AND revision <= $4
+				AND (created_at < $5 OR synced_revision IS NOT NULL) AND (synced_revision IS NULL OR synced_revision < revision)`,
+				c.CompanyID, dbTime(c.From), dbTime(c.To), read, dbTime(c.Finish))
+			if err != nil {
+				return fmt.Errorf("store: mark synced in %s: %w", t.name, err)
 			}
 		}
 		return nil
 	})
-}
-
-// markSyncedBatch is how many records one statement marks.
-const markSyncedBatch = 300
-
-// markSynced records that the named record versions are posted. A record
-// changed since it was read keeps its old synced version, so the next
-// sync posts the change.
-func markSynced(ctx context.Context, tx *sql.Tx, dataType, companyID string, headers []ledgersync.RecordHeader) error {
-	t, ok := datedTables[dataType]
-	if !ok {
-		return fmt.Errorf("store: mark synced: unknown data type %q", dataType)
-	}
-	cols, width := "(id, version)", 2
-	if t.typed {
-		cols, width = "(id, type, version)", 3
-	}
-	for len(headers) > 0 {
-		batch := headers[:min(markSyncedBatch, len(headers))]
-		headers = headers[len(batch):]
-		tuples := make([]string, len(batch))
-		args := make([]any, 0, 1+width*len(batch))
-		args = append(args, companyID)
-		for i, h := range batch {
-			n := len(args) + 1
-			if t.typed {
-				tuples[i] = fmt.Sprintf("($%d, $%d, $%d)", n, n+1, n+2)
-				args = append(args, h.ID, h.Type, dbTime(h.Version))
-			} else {
-				tuples[i] = fmt.Sprintf("($%d, $%d)", n, n+1)
-				args = append(args, h.ID, dbTime(h.Version))
-			}
-		}
-		q := `UPDATE ` + t.name + ` SET synced_version = version WHERE company_id = $1 AND ` + cols + ` IN (` + strings.Join(tuples, ", ") + `)`
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-			return fmt.Errorf("store: mark synced in %s: %w", t.name, err)
-		}
-	}
-	return nil
-}
-
-// markSyncedPostgres is markSynced in one statement: the versions go in
-// as arrays and join the table on its key. (PostgreSQL's plans for long
-// lists of row values scan the company's rows again for each statement.)
-func markSyncedPostgres(ctx context.Context, tx *sql.Tx, dataType, companyID string, headers []ledgersync.RecordHeader) error {
-	t, ok := datedTables[dataType]
-	if !ok {
-		return fmt.Errorf("store: mark synced: unknown data type %q", dataType)
-	}
-	ids, types, versions := make([]string, len(headers)), make([]string, len(headers)), make([]string, len(headers))
-	for i, h := range headers {
-		ids[i], types[i], versions[i] = h.ID, h.Type, dbTime(h.Version)
-	}
-	q := `UPDATE ` + t.name + ` AS t SET synced_version = t.version
-		FROM unnest($2::text[], $3::timestamptz[], $4::text[]) AS v(id, version, type)
-		WHERE t.company_id = $1 AND t.id = v.id AND t.version = v.version`
-	if t.typed {
-		q += ` AND t.type = v.type`
-	}
-	if _, err := tx.ExecContext(ctx, q, companyID, ids, versions, types); err != nil {
-		return fmt.Errorf("store: mark synced in %s: %w", t.name, err)
-	}
-	return nil
 }
 
 // OpenDocuments returns the company's open documents as the last closed
@@ -144,7 +87,7 @@ func (s *Store) DirtyDates(ctx context.Context, dataType, companyID string, from
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT created_at FROM `+t.name+`
 		WHERE company_id = $1 AND created_at >= $2 AND created_at < $3
-		AND ((synced_version IS NULL AND NOT deleted) OR synced_version <> version)`, companyID, dbTime(from), dbTime(to))
+		AND ((synced_revision IS NULL AND NOT deleted) OR synced_revision < revision)`, companyID, dbTime(from), dbTime(to))
 	if err != nil {
 		return fmt.Errorf("store: dirty dates of %s: %w", t.name, err)
 	}

@@ -69,8 +69,8 @@ func isUniqueViolation(err error, index string) bool {
 // names to the columns they cover.
 func uniqueColumns(msg, index string) bool {
 	cols, ok := map[string]string{
-		"companies_merchant":     "companies.client_id, companies.merchant_identifier",
-		"connections_one_active": "connections.company_id, connections.source_type",
+		"companies_merchant":      "companies.client_id, companies.merchant_identifier",
+		"connections_one_active":  "connections.company_id, connections.source_type",
 		"sync_runs_scheduled_due": "sync_runs.company_id, sync_runs.due_at",
 	}[index]
 	return ok && strings.Contains(msg, cols)

@@ -12,9 +12,9 @@ import (
 )
 
 // TestDueDateIsRecordedOnce checks that a company's due date gets one
-// Scheduled run, even when a second scheduler pass, working from a stale
-// due date, tries again after the first run ended; other syncs are not
-// affected.
+// successful Scheduled run, even when a second scheduler pass, working
+// from a stale due date, tries again after the first run ended; a failed
+// due date may run again, and other syncs are not affected.
 func TestDueDateIsRecordedOnce(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
@@ -22,7 +22,7 @@ func TestDueDateIsRecordedOnce(t *testing.T) {
 		c := newClient(t, s, 0)
 		co := newCompany(t, s, c)
 		due := time.Date(2024, 3, 6, 0, 0, 0, 0, time.UTC)
-		run := func(typ string, due *time.Time) error {
+		run := func(typ string, due *time.Time, code ...int) error {
 			r := &ledgersync.SyncRun{CompanyID: co.ID, Type: typ, Start: due.Add(-24 * time.Hour), Finish: *due, DueAt: due}
 			if typ != ledgersync.SyncScheduled {
 				r.DueAt = nil
@@ -31,10 +31,15 @@ func TestDueDateIsRecordedOnce(t *testing.T) {
 				return err
 			}
 			r.StatusCode = ledgersync.CodeComplete
+			if len(code) > 0 {
+				r.StatusCode = code[0]
+			}
 			return s.FinishSyncRun(ctx, r)
 		}
-		if err := run(ledgersync.SyncScheduled, &due); err != nil {
-			t.Fatal(err)
+		for _, code := range []int{ledgersync.CodeDeauthorized, ledgersync.CodeInternalError, ledgersync.CodeComplete} {
+			if err := run(ledgersync.SyncScheduled, &due, code); err != nil {
+				t.Fatalf("a Scheduled run after failed ones, ending %d: %v", code, err)
+			}
 		}
 		if err := run(ledgersync.SyncScheduled, &due); !errors.Is(err, store.ErrDueRecorded) {
 			t.Fatalf("second Scheduled run for the due date: %v, want ErrDueRecorded", err)

@@ -10,6 +10,7 @@ import (
 	"github.com/ledgersync/ledgersync"
 	"github.com/ledgersync/ledgersync/internal/configuration"
 	"github.com/ledgersync/ledgersync/internal/schedule"
+	"github.com/ledgersync/ledgersync/internal/store"
 	"github.com/ledgersync/ledgersync/internal/syncer/mapping"
 )
 
@@ -75,22 +76,22 @@ func (r *Runner) baseInput(ctx context.Context, run *ledgersync.SyncRun, l *conf
 	return in, err
 }
 
-// dayOutput is one business day mapped: its documents and the record
-// versions they were made from.
+// dayOutput is one business day mapped: its documents, and what the
+// day's close marks synced.
 type dayOutput struct {
-	day    string
-	out    *mapping.Output
-	synced map[string][]ledgersync.RecordHeader
+	out   *mapping.Output
+	close store.DayClose
 }
 
 // transactionBatch is how many transactions are resolved and added at a
 // time: the memory a day's transactions hold.
 const transactionBatch = 1000
 
-// mapDay streams one business day's records through the mapping. The
-// whole day is read, not only the run's range, so that a range cutting a
-// posted day does not reverse the rest of it; records created at or
-// after the run's finish join only if an earlier sync posted them.
+// mapDay streams one business day's records through the mapping, holding
+// none of them. The whole day is read, not only the run's range, so that
+// a range cutting a posted day does not reverse the rest of it; records
+// created at or after the run's finish join only if an earlier sync
+// posted them.
 func (r *Runner) mapDay(ctx context.Context, run *ledgersync.SyncRun, base mapping.Input, day schedule.Date, open []mapping.OpenDocument) (*dayOutput, error) {
 	in := base
 	in.Open = open
@@ -103,24 +104,22 @@ func (r *Runner) mapDay(ctx context.Context, run *ledgersync.SyncRun, base mappi
 		return nil, err
 	}
 	from, to := schedule.Boundary(day, in.SyncHour, in.Location), schedule.Boundary(day.AddDays(1), in.SyncHour, in.Location)
-	d := &dayOutput{day: day.String(), synced: map[string][]ledgersync.RecordHeader{}}
-	keep := func(dataType string, h ledgersync.RecordHeader, created *ledgersync.DateTime, synced *time.Time, current time.Time) bool {
-		if synced == nil && created != nil && !created.Before(run.Finish) {
-			return false
-		}
-		h.Version = current
-		d.synced[dataType] = append(d.synced[dataType], h)
-		return true
+	d := &dayOutput{close: store.DayClose{CompanyID: run.CompanyID, Day: day.String(), From: from, To: to, Finish: run.Finish,
+		Read: map[string]int64{}}}
+	// keep notes what the scan read and says whether the record counts.
+	keep := func(dataType string, created *ledgersync.DateTime, st store.Stored) bool {
+		d.close.Read[dataType] = max(d.close.Read[dataType], st.Revision)
+		return !st.Deleted && (st.Posted || created == nil || created.Before(run.Finish))
 	}
-	err = r.store.ScanOrders(ctx, run.CompanyID, from, to, func(o *ledgersync.Order, synced *time.Time, current time.Time, deleted bool) error {
-		if !keep(ledgersync.DataOrders, ledgersync.RecordHeader{ID: o.ID}, o.CreatedDate, synced, current) || deleted {
+	err = r.store.ScanOrders(ctx, run.CompanyID, from, to, func(o *ledgersync.Order, st store.Stored) error {
+		if !keep(ledgersync.DataOrders, o.CreatedDate, st) {
 			return nil
 		}
 		return s.AddOrder(o)
 	})
 	if err == nil {
-		err = r.store.ScanPayments(ctx, run.CompanyID, from, to, func(p *ledgersync.Payment, synced *time.Time, current time.Time, deleted bool) error {
-			if !keep(ledgersync.DataPayments, ledgersync.RecordHeader{ID: p.ID}, p.CreatedDate, synced, current) || deleted {
+		err = r.store.ScanPayments(ctx, run.CompanyID, from, to, func(p *ledgersync.Payment, st store.Stored) error {
+			if !keep(ledgersync.DataPayments, p.CreatedDate, st) {
 				return nil
 			}
 			return s.AddPayment(p)
@@ -139,7 +138,7 @@ func (r *Runner) mapDay(ctx context.Context, run *ledgersync.SyncRun, base mappi
 // streamTransactions adds a day's transactions in batches, each with the
 // records of any day that it refers to.
 func (r *Runner) streamTransactions(ctx context.Context, run *ledgersync.SyncRun, s *mapping.Stream, from, to time.Time,
-	keep func(string, ledgersync.RecordHeader, *ledgersync.DateTime, *time.Time, time.Time) bool) error {
+	keep func(string, *ledgersync.DateTime, store.Stored) bool) error {
 	batch := make([]ledgersync.Transaction, 0, transactionBatch)
 	flush := func() error {
 		linked, err := r.linked(ctx, run.CompanyID, batch)
@@ -149,8 +148,8 @@ func (r *Runner) streamTransactions(ctx context.Context, run *ledgersync.SyncRun
 		batch = batch[:0]
 		return err
 	}
-	err := r.store.ScanTransactions(ctx, run.CompanyID, from, to, func(t *ledgersync.Transaction, synced *time.Time, current time.Time, deleted bool) error {
-		if !keep(ledgersync.DataTransactions, ledgersync.RecordHeader{ID: t.ID, Type: t.Type}, t.CreatedDate, synced, current) || deleted {
+	err := r.store.ScanTransactions(ctx, run.CompanyID, from, to, func(t *ledgersync.Transaction, st store.Stored) error {
+		if !keep(ledgersync.DataTransactions, t.CreatedDate, st) {
 			return nil
 		}
 		batch = append(batch, *t)

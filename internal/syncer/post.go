@@ -11,7 +11,6 @@ import (
 	"github.com/ledgersync/ledgersync"
 	"github.com/ledgersync/ledgersync/internal/configuration"
 	"github.com/ledgersync/ledgersync/internal/platform/xero"
-	"github.com/ledgersync/ledgersync/internal/store"
 	"github.com/ledgersync/ledgersync/internal/syncer/mapping"
 )
 
@@ -123,7 +122,7 @@ func (r *Runner) recordPosted(ctx context.Context, e *ledgersync.Posting, platfo
 
 // closeDay records, in one transaction, what now stands posted for the
 // day, what is left open, and that the day's records are posted.
-func (r *Runner) closeDay(ctx context.Context, companyID string, d *dayOutput) error {
+func (r *Runner) closeDay(ctx context.Context, d *dayOutput) error {
 	totals, err := json.Marshal(d.out.Totals)
 	if err != nil {
 		return err
@@ -132,5 +131,6 @@ func (r *Runner) closeDay(ctx context.Context, companyID string, d *dayOutput) e
 	if err != nil {
 		return err
 	}
-	return r.store.CloseDay(ctx, &store.DayClose{CompanyID: companyID, Day: d.day, Totals: totals, Open: open, Synced: d.synced})
+	d.close.Totals, d.close.Open = totals, open
+	return r.store.CloseDay(ctx, &d.close)
 }

@@ -181,7 +181,7 @@ func (r *Runner) syncDays(ctx context.Context, run *ledgersync.SyncRun, l *confi
 		case o.code != ledgersync.CodeComplete:
 			return o
 		}
-		if err := r.closeDay(ctx, run.CompanyID, d); err != nil {
+		if err := r.closeDay(ctx, d); err != nil {
 			return internalError(err)
 		}
 		failpoint(FailPeriodClose) // crash test: a day closed, the run not finished
