@@ -81,6 +81,20 @@ func TestLatePaymentSettlesAnOpenInvoice(t *testing.T) {
 		if len(l.Invoices) != 1 || !amountEq(l.Invoices[0].AmountDue, "0") {
 			t.Fatalf("invoices %+v, want the one invoice paid", l.Invoices)
 		}
+		// Each finished sync recorded its Sync Completed event (SPEC §10).
+		events, err := h.store.FindEvents(t.Context(), h.a.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		completed := 0
+		for _, e := range events {
+			if e.Type == "Sync Completed" && e.CompanyID == id && e.Data["syncStatusCode"] == float64(2000) {
+				completed++
+			}
+		}
+		if completed != 2 {
+			t.Fatalf("%d Sync Completed events for the two syncs: %+v", completed, events)
+		}
 	})
 }
 

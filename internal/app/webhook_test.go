@@ -183,3 +183,51 @@ func TestWebhookRetriedUntilDelivered(t *testing.T) {
 		}
 	})
 }
+
+// TestGoneDisablesTheRulesWebhook checks that a receiver answering 410
+// Gone is not tried again and that the rule sends nothing more.
+func TestGoneDisablesTheRulesWebhook(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		w := newWebhookApp(t, s, webhook.Schedule{0, 100 * time.Millisecond, time.Hour})
+		gone := 0
+		var mu sync.Mutex
+		hook := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, _ *http.Request) {
+			mu.Lock()
+			gone++
+			mu.Unlock()
+			rw.WriteHeader(http.StatusGone)
+		}))
+		t.Cleanup(hook.Close)
+		rule := w.call("POST", "/rules", `{"type":"DataConnectionStatusChanged","notifiers":{"webhook":"`+hook.URL+`"}}`, 200)
+		co := w.call("POST", "/companies", `{"name":"Shop"}`, 200)
+		conn := w.call("POST", "/companies/"+co["id"].(string)+"/connections", `{"platformKey":"lqai"}`, 200)
+		path := "/companies/" + co["id"].(string) + "/connections/" + conn["id"].(string)
+		w.call("PATCH", path, `{"status":"Unlinked"}`, 200)
+		deliveries := "/rules/" + rule["id"].(string) + "/deliveries"
+		var d map[string]any
+		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			res, _ := w.call("GET", deliveries, "", 200)["results"].([]any)
+			if len(res) == 1 && res[0].(map[string]any)["status"] != "Pending" {
+				d = res[0].(map[string]any)
+				break
+			}
+		}
+		if d == nil || d["status"] != "Failed" || d["attempts"] != float64(1) || d["lastResponseCode"] != float64(410) {
+			t.Fatalf("delivery %v, want Failed after one 410", d)
+		}
+		// Another event for the rule: nothing is sent to the gone webhook.
+		co2 := w.call("POST", "/companies", `{"name":"Shop 2"}`, 200)
+		conn2 := w.call("POST", "/companies/"+co2["id"].(string)+"/connections", `{"platformKey":"lqai"}`, 200)
+		w.call("PATCH", "/companies/"+co2["id"].(string)+"/connections/"+conn2["id"].(string), `{"status":"Unlinked"}`, 200)
+		time.Sleep(500 * time.Millisecond)
+		mu.Lock()
+		defer mu.Unlock()
+		if gone != 1 {
+			t.Fatalf("the gone webhook got %d requests, want 1", gone)
+		}
+		if res, _ := w.call("GET", deliveries, "", 200)["results"].([]any); len(res) != 1 {
+			t.Fatalf("deliveries after the webhook was disabled: %v", res)
+		}
+	})
+}
