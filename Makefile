@@ -68,8 +68,13 @@ e2e: ## Run the browser tests of the merchant flow (needs Debian's chromium)
 screenshots: ## Refresh the screenshots in docs/flow/ from the browser test of the flow
 	LEDGERSYNC_TEST_BROWSER=required LEDGERSYNC_SCREENSHOTS=$(CURDIR)/docs/flow $(GO) test -count=1 -run 'BrowserJourney' ./internal/app/
 
-bench: ## Run the benchmarks
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+bench: ## Run the benchmarks on SQLite and PostgreSQL (starts a throwaway PostgreSQL if none answers); see docs/benchmarks.md
+	@if [ -z "$${LEDGERSYNC_TEST_POSTGRES_URL:-}" ]; then \
+		url=$$(scripts/postgres-throwaway.sh start | tail -n 1); \
+		if [ -z "$$url" ]; then echo 'bench: no PostgreSQL URL obtained' >&2; exit 1; fi; \
+		export LEDGERSYNC_TEST_POSTGRES_URL="$$url"; \
+	fi; \
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
 
 verify: ## Check that go.mod and go.sum are tidy
 	$(GO) mod tidy
