@@ -51,6 +51,20 @@ func (h *harness) pushOrders(companyID, body string) {
 	h.do("POST", "/data/companies/"+companyID+"/sync/commerce-orders", h.a, body).want(http.StatusOK)
 }
 
+// syncedLateOrder sets up a configured company whose order of 30.00 on
+// 2024-03-05 has been synced, and returns its organisation and id.
+func (h *harness) syncedLateOrder() (sandboxOrg, string) {
+	h.t.Helper()
+	org := h.newSandboxOrg("Bakery Ltd", "")
+	id := h.linkedCompany(h.a, org, true)
+	h.do("POST", configPath(id), h.a, completeConfiguration(h.t, id)).want(http.StatusOK)
+	h.pushOrders(id, lateOrder)
+	if st := h.sync(id, "2024-03-06T00:00:00Z"); st["syncStatusCode"] != float64(2000) {
+		h.t.Fatalf("first sync: %v", st)
+	}
+	return org, id
+}
+
 const lateOrder = `{"orders":[{"id":"L1","currency":"GBP","createdDate":"2024-03-05T10:00:00Z","totalAmount":30.00,
  "orderLineItems":[{"quantity":1,"taxPercentage":0,"totalAmount":30.00,"totalTaxAmount":0,"unitPrice":30.00}],
  "payments":[{"id":"LP1"}]}]}`
@@ -61,13 +75,7 @@ const lateOrder = `{"orders":[{"id":"L1","currency":"GBP","createdDate":"2024-03
 func TestLatePaymentSettlesAnOpenInvoice(t *testing.T) {
 	t.Parallel()
 	each(t, func(t *testing.T, h *harness) {
-		org := h.newSandboxOrg("Bakery Ltd", "")
-		id := h.linkedCompany(h.a, org, true)
-		h.do("POST", configPath(id), h.a, completeConfiguration(t, id)).want(http.StatusOK)
-		h.pushOrders(id, lateOrder)
-		if st := h.sync(id, "2024-03-06T00:00:00Z"); st["syncStatusCode"] != float64(2000) {
-			t.Fatalf("first sync: %v", st)
-		}
+		org, id := h.syncedLateOrder()
 		h.do("POST", "/data/companies/"+id+"/sync/commerce-payments", h.a, `{"payments":[
  {"id":"LP1","amount":30.00,"currency":"GBP","type":"Card","status":"Paid","createdDate":"2024-03-06T09:00:00Z"}]}`).want(http.StatusOK)
 		if st := h.sync(id, "2024-03-07T00:00:00Z"); st["syncStatusCode"] != float64(2000) {
@@ -105,13 +113,7 @@ func TestLatePaymentSettlesAnOpenInvoice(t *testing.T) {
 func TestHistoricRangeCuttingAPostedDay(t *testing.T) {
 	t.Parallel()
 	each(t, func(t *testing.T, h *harness) {
-		org := h.newSandboxOrg("Bakery Ltd", "")
-		id := h.linkedCompany(h.a, org, true)
-		h.do("POST", configPath(id), h.a, completeConfiguration(t, id)).want(http.StatusOK)
-		h.pushOrders(id, lateOrder)
-		if st := h.sync(id, "2024-03-06T00:00:00Z"); st["syncStatusCode"] != float64(2000) {
-			t.Fatalf("first sync: %v", st)
-		}
+		org, id := h.syncedLateOrder()
 		h.pushOrders(id, `{"orders":[{"id":"L2","currency":"GBP","createdDate":"2024-03-05T16:00:00Z","totalAmount":12.00,
  "orderLineItems":[{"quantity":1,"taxPercentage":0,"totalAmount":12.00,"totalTaxAmount":0,"unitPrice":12.00}]}]}`)
 		s := h.do("POST", "/meta/companies/"+id+"/sync/commerce/historic", h.a,
@@ -136,13 +138,7 @@ func TestHistoricRangeCuttingAPostedDay(t *testing.T) {
 func TestDeleteAfterSyncIsReversed(t *testing.T) {
 	t.Parallel()
 	each(t, func(t *testing.T, h *harness) {
-		org := h.newSandboxOrg("Bakery Ltd", "")
-		id := h.linkedCompany(h.a, org, true)
-		h.do("POST", configPath(id), h.a, completeConfiguration(t, id)).want(http.StatusOK)
-		h.pushOrders(id, lateOrder)
-		if st := h.sync(id, "2024-03-06T00:00:00Z"); st["syncStatusCode"] != float64(2000) {
-			t.Fatalf("first sync: %v", st)
-		}
+		org, id := h.syncedLateOrder()
 		h.pushOrders(id, `{"orders":[{"id":"L1"}]}`)
 		if st := h.sync(id, "2024-03-07T00:00:00Z"); st["syncStatusCode"] != float64(2000) {
 			t.Fatalf("the delete's sync: %v", st)

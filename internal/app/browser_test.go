@@ -51,16 +51,7 @@ func startLiveApp(t *testing.T, dialect string) *liveApp {
 		t.Fatal(err)
 	}
 	handler = a.Server.Handler()
-	ctx, cancel := context.WithCancel(context.Background())
-	if err := a.StartWorkers(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cancel()
-		stop, done := context.WithTimeout(context.Background(), 10*time.Second)
-		defer done()
-		_ = a.River.Stop(stop)
-	})
+	startWorkers(t, a) // deliveries reach the partner's webhook receiver
 	srv.Start()
 	return &liveApp{URL: srv.URL, App: a, Store: s, Logs: logs}
 }

@@ -79,16 +79,8 @@ func newWebhookApp(t *testing.T, s *store.Store, schedule webhook.Schedule) *web
 		t.Fatal(err)
 	}
 	a.Webhooks.Schedule = schedule
-	ctx, cancel := context.WithCancel(context.Background())
-	if err := a.StartWorkers(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cancel()
-		stop, done := context.WithTimeout(context.Background(), 10*time.Second)
-		defer done()
-		_ = a.River.Stop(stop)
-	})
+	startWorkers(t, a)
+	ctx := context.Background()
 	srv := httptest.NewServer(a.Server.Handler())
 	t.Cleanup(srv.Close)
 	c, err := s.CreateClient(ctx, "Bank of Dave", 0)
@@ -100,6 +92,21 @@ func newWebhookApp(t *testing.T, s *store.Store, schedule webhook.Schedule) *web
 		t.Fatal(err)
 	}
 	return &webhookApp{t: t, srv: srv, store: s, key: key, clientID: c.ID}
+}
+
+// startWorkers starts the app's job workers until the test ends.
+func startWorkers(t *testing.T, a *app.App) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := a.StartWorkers(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		stop, done := context.WithTimeout(context.Background(), 10*time.Second)
+		defer done()
+		_ = a.River.Stop(stop)
+	})
 }
 
 // call sends an API request and decodes the JSON answer.
