@@ -14,6 +14,7 @@ import (
 	"github.com/ledgersync/ledgersync/internal/platform"
 	"github.com/ledgersync/ledgersync/internal/store"
 	"github.com/ledgersync/ledgersync/internal/syncer"
+	"github.com/ledgersync/ledgersync/internal/webhook"
 )
 
 // API holds what the handlers need.
@@ -48,7 +49,8 @@ type Options struct {
 	// Syncs starts manual syncs.
 	Syncs *syncer.Service
 	// CheckWebhookURL judges a rule's webhook URL when the rule is
-	// created; nil means ledgersync.CheckWebhookURL without loopback hosts.
+	// created; nil means ledgersync.CheckWebhookURL with the webhook guard,
+	// without loopback hosts.
 	CheckWebhookURL func(rawURL string) error
 	// EnqueueDelivery schedules the sending of a redelivered delivery, in
 	// the transaction that makes it pending again; nil only makes it
@@ -72,7 +74,7 @@ func New(s *store.Store, log *slog.Logger, o Options) *API {
 		a.now = time.Now
 	}
 	if a.checkWebhookURL == nil {
-		a.checkWebhookURL = func(u string) error { return ledgersync.CheckWebhookURL(u, false) }
+		a.checkWebhookURL = func(u string) error { return ledgersync.CheckWebhookURL(u, false, webhook.Guard{}.Check) }
 	}
 	return a
 }

@@ -24,7 +24,7 @@ func Example() {
 
 	// Validated when the rule is created (loopback only in development).
 	guard := webhook.Guard{AllowLoopback: true}
-	if _, err := guard.CheckURL(webhookURL); err != nil {
+	if err := ledgersync.CheckWebhookURL(webhookURL, guard.AllowLoopback, guard.Check); err != nil {
 		fmt.Println(err)
 		return
 	}

@@ -14,8 +14,8 @@ var ErrRefused = errors.New("webhook: address not allowed")
 // public unicast addresses only.
 type Guard struct {
 	// AllowLoopback also allows 127.0.0.0/8 and ::1 (and plain http to
-	// them, see CheckURL), for development and tests only. The config
-	// sets it from LEDGERSYNC_WEBHOOK_ALLOW_LOOPBACK.
+	// them, see ledgersync.CheckWebhookURL), for development and tests
+	// only. The config sets it from LEDGERSYNC_WEBHOOK_ALLOW_LOOPBACK.
 	AllowLoopback bool
 }
 

@@ -71,7 +71,7 @@ func NewSender(o Options) *Sender {
 
 // Delivery is what one attempt sends.
 type Delivery struct {
-	// URL is the rule's webhook, as CheckURL accepted it.
+	// URL is the rule's webhook, as ledgersync.CheckWebhookURL accepted it.
 	URL string
 	// ID is the envelope's AlertId, sent as webhook-id.
 	ID string
@@ -90,7 +90,7 @@ func (s *Sender) Send(ctx context.Context, d *Delivery) Result {
 		return Result{Outcome: Failed, Error: "no signing secret"}
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, d.URL, bytes.NewReader(d.Body))
-	// Stored URLs passed CheckURL; this guards against one that did not,
+	// Stored URLs passed ledgersync.CheckWebhookURL; this guards against one that did not,
 	// as net/http would turn user information into basic auth.
 	if err != nil || (req.URL.Scheme != "https" && req.URL.Scheme != "http") || req.URL.User != nil {
 		return Result{Outcome: Failed, Error: "invalid webhook URL"}
