@@ -238,3 +238,44 @@ func TestGoneDisablesTheRulesWebhook(t *testing.T) {
 		}
 	})
 }
+
+// TestWebhookSignedWithBothSecretsDuringRotation checks RELIABILITY point
+// 15 through the server: after PUT /profile rotates the secret, a
+// delivery verifies with the new secret and with the old one.
+func TestWebhookSignedWithBothSecretsDuringRotation(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		w := newWebhookApp(t, s, nil)
+		old := w.call("GET", "/profile", "", 200)["webhookSecret"].(string)
+		rotated := w.call("PUT", "/profile", `{"name":"Bank of Dave","redirectUrl":"","rotateWebhookSecret":true}`, 200)["webhookSecret"].(string)
+		if rotated == old || !strings.HasPrefix(rotated, "whsec_") {
+			t.Fatalf("rotation gave %q after %q", rotated, old)
+		}
+		rc := &receiver{}
+		hook := httptest.NewServer(rc)
+		t.Cleanup(hook.Close)
+		w.call("POST", "/rules", `{"type":"DataConnectionStatusChanged","notifiers":{"webhook":"`+hook.URL+`"}}`, 200)
+		co := w.call("POST", "/companies", `{"name":"Shop"}`, 200)
+		conn := w.call("POST", "/companies/"+co["id"].(string)+"/connections", `{"platformKey":"lqai"}`, 200)
+		w.call("PATCH", "/companies/"+co["id"].(string)+"/connections/"+conn["id"].(string), `{"status":"Unlinked"}`, 200)
+		var got []attempt
+		for deadline := time.Now().Add(30 * time.Second); len(got) == 0 && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			got = rc.seen()
+		}
+		if len(got) != 1 {
+			t.Fatalf("%d deliveries, want 1", len(got))
+		}
+		if sigs := strings.Fields(got[0].header.Get("webhook-signature")); len(sigs) != 2 {
+			t.Errorf("webhook-signature %q, want two signatures during the rotation", got[0].header.Get("webhook-signature"))
+		}
+		for name, secret := range map[string]string{"new": rotated, "old": old} {
+			wh, err := standardwebhooks.NewWebhook(secret)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := wh.Verify(got[0].payload, got[0].header); err != nil {
+				t.Errorf("the delivery does not verify with the %s secret: %v", name, err)
+			}
+		}
+	})
+}
