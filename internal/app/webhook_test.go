@@ -2,7 +2,9 @@ package app_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -14,6 +16,7 @@ import (
 
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
+	"github.com/ledgersync/ledgersync"
 	"github.com/ledgersync/ledgersync/internal/app"
 	"github.com/ledgersync/ledgersync/internal/config"
 	"github.com/ledgersync/ledgersync/internal/logtest"
@@ -276,6 +279,71 @@ func TestWebhookSignedWithBothSecretsDuringRotation(t *testing.T) {
 			if err := wh.Verify(got[0].payload, got[0].header); err != nil {
 				t.Errorf("the delivery does not verify with the %s secret: %v", name, err)
 			}
+		}
+	})
+}
+
+// TestOutboxLeavesEventAndJobTogether checks RELIABILITY point 18 with
+// the real job engine: an error injected after the state change, the
+// event and its job were written rolls all three back; a commit leaves
+// the event and exactly one delivery job.
+func TestOutboxLeavesEventAndJobTogether(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		cfg, err := config.FromEnv(func(string) (string, bool) { return "", false })
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := app.New(cfg, s, slog.New(slog.NewTextHandler(&logtest.Buffer{}, nil)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		c, err := s.CreateClient(ctx, "Bank of Dave", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		co, err := s.CreateCompany(ctx, c, ledgersync.CompanyCreate{Name: "Shop"}, "lqai", "mqjo")
+		if err != nil {
+			t.Fatal(err)
+		}
+		acct := co.Connections[1]
+		if _, err := s.LinkConnection(ctx, co.ID, acct.ID, &ledgersync.Token{AccessToken: "a", TenantID: "t"}); err != nil {
+			t.Fatal(err)
+		}
+		rule := &ledgersync.Rule{ClientID: c.ID, Type: ledgersync.EventSyncConnectionDeleted,
+			Notifiers: ledgersync.Notifiers{Webhook: "https://hooks.partner.example/"}}
+		if err := s.CreateRule(ctx, rule); err != nil {
+			t.Fatal(err)
+		}
+		jobs := func() int {
+			var n int
+			if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FROM river_job WHERE kind = 'deliver_webhook'`).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		before, _ := s.FindEvents(ctx, c.ID)
+		s.SetDeliveryEnqueuer(func(ctx context.Context, tx *sql.Tx, ids []string) error {
+			if err := a.EnqueueDeliveries(ctx, tx, ids); err != nil {
+				return err
+			}
+			return errors.New("injected failure after the job was inserted")
+		})
+		if _, err := s.UnlinkConnection(ctx, c.ID, co.ID, acct.ID); err == nil {
+			t.Fatal("the unlink succeeded despite the failure")
+		}
+		after, _ := s.FindEvents(ctx, c.ID)
+		if conn, _ := s.FindConnectionByID(ctx, c.ID, co.ID, acct.ID); conn.Status != ledgersync.StatusLinked || len(after) != len(before) || jobs() != 0 {
+			t.Fatalf("after the failure: connection %s, %d events (was %d), %d jobs", conn.Status, len(after), len(before), jobs())
+		}
+		s.SetDeliveryEnqueuer(a.EnqueueDeliveries)
+		if _, err := s.UnlinkConnection(ctx, c.ID, co.ID, acct.ID); err != nil {
+			t.Fatal(err)
+		}
+		if after, _ := s.FindEvents(ctx, c.ID); len(after) != len(before)+2 || jobs() != 1 {
+			t.Fatalf("after the commit: %d events (was %d), %d jobs; want the status change, Sync Connection Deleted and one job",
+				len(after), len(before), jobs())
 		}
 	})
 }

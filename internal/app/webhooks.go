@@ -38,9 +38,9 @@ func (a *App) checkWebhookURL(u string) error {
 	return ledgersync.CheckWebhookURL(u, a.Config.WebhookAllowLoopback, webhook.Guard{}.Check)
 }
 
-// enqueueDeliveries queues one delivery job per delivery, in the
+// EnqueueDeliveries queues one delivery job per delivery, in the
 // transaction that made the deliveries pending.
-func (a *App) enqueueDeliveries(ctx context.Context, tx *sql.Tx, ids []string) error {
+func (a *App) EnqueueDeliveries(ctx context.Context, tx *sql.Tx, ids []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
