@@ -8,9 +8,12 @@ import (
 // Error codes shared by every surface. Each surface maps them to its own
 // statuses in one table.
 const (
-	EInvalid      = "invalid"
-	ENotFound     = "not_found"
-	EConflict     = "conflict"
+	EInvalid  = "invalid"
+	ENotFound = "not_found"
+	EConflict = "conflict"
+	// EMismatch refuses a request that reuses an Idempotency-Key with
+	// another body (422).
+	EMismatch     = "mismatch"
 	EUnauthorized = "unauthorized"
 	EForbidden    = "forbidden"
 	ERateLimited  = "rate_limited"

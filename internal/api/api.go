@@ -32,6 +32,8 @@ type API struct {
 	checkWebhookURL func(string) error
 	// enqueueDelivery schedules a redelivery; nil only resets it.
 	enqueueDelivery store.DeliveryEnqueuer
+	// requireKey makes Idempotency-Key mandatory on the push endpoints.
+	requireKey bool
 }
 
 // Options configures the API.
@@ -56,6 +58,9 @@ type Options struct {
 	// the transaction that makes it pending again; nil only makes it
 	// pending.
 	EnqueueDelivery store.DeliveryEnqueuer
+	// RequireIdempotencyKey makes Idempotency-Key mandatory on the push
+	// endpoints (LEDGERSYNC_REQUIRE_IDEMPOTENCY_KEY).
+	RequireIdempotencyKey bool
 }
 
 // SandboxAuthorizer checks a sandbox organisation's credentials and
@@ -69,7 +74,8 @@ type SandboxAuthorizer interface {
 func New(s *store.Store, log *slog.Logger, o Options) *API {
 	a := &API{store: s, log: log, baseURL: o.BaseURL, limiter: newKeyLimiter(o.RatePerMinute), now: o.Now,
 		platforms: o.Platforms, sandbox: o.Sandbox, config: configuration.New(s, o.Platforms), syncs: o.Syncs,
-		checkWebhookURL: o.CheckWebhookURL, enqueueDelivery: o.EnqueueDelivery}
+		checkWebhookURL: o.CheckWebhookURL, enqueueDelivery: o.EnqueueDelivery,
+		requireKey: o.RequireIdempotencyKey}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -83,6 +89,6 @@ func New(s *store.Store, log *slog.Logger, o Options) *API {
 // authentication, so the mux records the route pattern for metrics.
 func (a *API) Register(mux *http.ServeMux) {
 	a.routes(func(pattern string, h http.HandlerFunc) {
-		mux.Handle(pattern, a.authenticate(h))
+		mux.Handle(pattern, a.authenticate(a.idempotent(h)))
 	})
 }

@@ -16,6 +16,7 @@ var statusOf = map[string]int{
 	ledgersync.EForbidden:    http.StatusForbidden,
 	ledgersync.ENotFound:     http.StatusNotFound,
 	ledgersync.EConflict:     http.StatusConflict,
+	ledgersync.EMismatch:     http.StatusUnprocessableEntity,
 	ledgersync.ETooLarge:     http.StatusRequestEntityTooLarge,
 	ledgersync.ERateLimited:  http.StatusTooManyRequests,
 	ledgersync.EInternal:     http.StatusInternalServerError,

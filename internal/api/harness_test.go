@@ -123,6 +123,12 @@ func (h *harness) do(method, path string, k tenant, body any) *response {
 
 func (h *harness) doAuth(method, path, auth string, body any) *response {
 	h.t.Helper()
+	return h.doHeader(method, path, auth, body, nil)
+}
+
+// doHeader sends a request with extra headers.
+func (h *harness) doHeader(method, path, auth string, body any, header http.Header) *response {
+	h.t.Helper()
 	var rd io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -146,6 +152,9 @@ func (h *harness) doAuth(method, path, auth string, body any) *response {
 	}
 	if rd != nil {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	for k, v := range header {
+		req.Header[k] = v
 	}
 	res, err := h.client.Do(req)
 	if err != nil {

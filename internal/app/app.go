@@ -162,7 +162,7 @@ func (a *App) routes() (*http.ServeMux, error) {
 	a.Store.SetDeliveryEnqueuer(a.EnqueueDeliveries)
 	api.New(a.Store, a.Log, api.Options{BaseURL: a.Config.BaseURL, RatePerMinute: a.Config.RatePerMinute,
 		Platforms: a.Platforms, Sandbox: a.Sandbox, Syncs: syncer.NewService(a.Store, configs, a.River, nil),
-		CheckWebhookURL: a.checkWebhookURL, EnqueueDelivery: a.EnqueueDeliveries,
+		CheckWebhookURL: a.checkWebhookURL, EnqueueDelivery: a.EnqueueDeliveries, RequireIdempotencyKey: a.Config.RequireIdempotencyKey,
 	}).Register(mux)
 	f, err := flow.New(a.Store, a.Log, flow.Options{BaseURL: a.Config.BaseURL, Platforms: a.Platforms.Platforms(),
 		Registry: a.Platforms, Config: configs})

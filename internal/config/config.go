@@ -47,6 +47,9 @@ type Config struct {
 	// (localhost, 127.0.0.0/8, ::1), over http or https, for development
 	// and tests; off, a webhook must be https to a public host.
 	WebhookAllowLoopback bool
+	// RequireIdempotencyKey makes Idempotency-Key mandatory on the push
+	// endpoints (SPEC W7).
+	RequireIdempotencyKey bool
 	// SMTP sends the e-mail notifiers of rules; with no host, e-mails are
 	// not sent (SPEC open point 10).
 	SMTP SMTP
@@ -114,6 +117,7 @@ func FromEnv(env Env) (*Config, error) {
 	}
 	c.RatePerMinute = r.count("LEDGERSYNC_API_RATE_LIMIT", c.RatePerMinute)
 	c.WebhookAllowLoopback = r.flag("LEDGERSYNC_WEBHOOK_ALLOW_LOOPBACK")
+	c.RequireIdempotencyKey = r.flag("LEDGERSYNC_REQUIRE_IDEMPOTENCY_KEY")
 	c.SMTP = SMTP{Host: r.plain("LEDGERSYNC_SMTP_HOST", ""), Port: r.count("LEDGERSYNC_SMTP_PORT", 587),
 		Username: r.plain("LEDGERSYNC_SMTP_USERNAME", ""), Password: r.secret("LEDGERSYNC_SMTP_PASSWORD"),
 		From: r.plain("LEDGERSYNC_SMTP_FROM", "")}

@@ -9,7 +9,7 @@ import (
 )
 
 // PruneArgs is the periodic job that deletes expired bookkeeping: rate
-// counters of windows long past.
+// counters of windows long past and idempotency keys over a day old.
 type PruneArgs struct{}
 
 // Kind is the job's stable name.
@@ -23,5 +23,8 @@ type PruneWorker struct {
 
 // Work deletes rate-counter windows older than an hour.
 func (w *PruneWorker) Work(ctx context.Context, _ *river.Job[PruneArgs]) error {
-	return w.Store.PruneRateCounters(ctx)
+	if err := w.Store.PruneRateCounters(ctx); err != nil {
+		return err
+	}
+	return w.Store.PruneIdempotencyKeys(ctx)
 }
