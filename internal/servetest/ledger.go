@@ -171,10 +171,10 @@ func CheckSource(t testing.TB, l *Ledger, days []string, sales, paid map[string]
 	}
 	for _, d := range days {
 		if gotSales[d] != sales[d] {
-			v.Add("%s: sales invoices total %.2f, source %.2f", d, float64(gotSales[d])/100, float64(sales[d])/100)
+			v.Add("%s: sales invoices total %s, source %s", d, centsText(gotSales[d]), centsText(sales[d]))
 		}
 		if gotPaid[d] != paid[d] {
-			v.Add("%s: payments total %.2f, source %.2f", d, float64(gotPaid[d])/100, float64(paid[d])/100)
+			v.Add("%s: payments total %s, source %s", d, centsText(gotPaid[d]), centsText(paid[d]))
 		}
 	}
 }
@@ -204,4 +204,13 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// centsText writes an amount in cents as a decimal: 1234 is "12.34".
+func centsText(c int64) string {
+	sign := ""
+	if c < 0 {
+		sign, c = "-", -c
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, c/100, c%100)
 }
