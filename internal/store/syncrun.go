@@ -141,6 +141,32 @@ func (s *Store) SaveScheduleState(ctx context.Context, st *ledgersync.ScheduleSt
 	return nil
 }
 
+// SaveSyncOutcome records what a finished sync changes in its company's
+// schedule, the anchor and the first failed due date, and nothing else:
+// a scheduler pass may be moving the due date at the same moment.
+func (s *Store) SaveSyncOutcome(ctx context.Context, st *ledgersync.ScheduleState) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO sync_schedules (company_id, anchor_at, first_failed_due_at) VALUES ($1, $2, $3)
+		ON CONFLICT (company_id) DO UPDATE SET anchor_at = excluded.anchor_at, first_failed_due_at = excluded.first_failed_due_at`,
+		st.CompanyID, dbTimePtr(st.Anchor), dbTimePtr(st.FirstFailedDue))
+	if err != nil {
+		return fmt.Errorf("store: save sync outcome of %s: %w", st.CompanyID, err)
+	}
+	return nil
+}
+
+// SaveNextDue records a scheduler pass's move of a company's due date
+// and floor, and nothing else: a sync finishing at the same moment may be
+// moving the anchor.
+func (s *Store) SaveNextDue(ctx context.Context, st *ledgersync.ScheduleState) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO sync_schedules (company_id, next_due_at, floor_at) VALUES ($1, $2, $3)
+		ON CONFLICT (company_id) DO UPDATE SET next_due_at = excluded.next_due_at, floor_at = excluded.floor_at`,
+		st.CompanyID, dbTimePtr(st.NextDueAt), dbTimePtr(st.Floor))
+	if err != nil {
+		return fmt.Errorf("store: save next due date of %s: %w", st.CompanyID, err)
+	}
+	return nil
+}
+
 // FindSyncRunByID returns a sync by id alone, for the worker that runs it.
 func (s *Store) FindSyncRunByID(ctx context.Context, id string) (*ledgersync.SyncRun, error) {
 	r, err := scanSyncRun(s.db.QueryRowContext(ctx, `SELECT `+syncRunColumns+` FROM sync_runs WHERE id = $1`, id))

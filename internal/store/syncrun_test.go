@@ -52,3 +52,33 @@ func TestDueDateIsRecordedOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestScheduleWritersKeepToTheirFields checks that a scheduler pass and a
+// finishing sync, each working from the state it read before the other
+// wrote, do not undo each other: the pass writes the due date and floor,
+// the sync the anchor and the first failed due date.
+func TestScheduleWritersKeepToTheirFields(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		co := newCompany(t, s, newClient(t, s, 0))
+		at := func(day int) *time.Time { v := time.Date(2024, 3, day, 0, 0, 0, 0, time.UTC); return &v }
+		if err := s.SaveScheduleState(ctx, &ledgersync.ScheduleState{CompanyID: co.ID, NextDueAt: at(6), Anchor: at(5), Floor: at(1)}); err != nil {
+			t.Fatal(err)
+		}
+		pass, _ := s.FindScheduleState(ctx, co.ID)
+		sync, _ := s.FindScheduleState(ctx, co.ID)
+		sync.Anchor, sync.FirstFailedDue = at(6), nil
+		if err := s.SaveSyncOutcome(ctx, sync); err != nil {
+			t.Fatal(err)
+		}
+		pass.NextDueAt, pass.Floor = at(7), at(2)
+		if err := s.SaveNextDue(ctx, pass); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.FindScheduleState(ctx, co.ID)
+		if !got.Anchor.Equal(*at(6)) || !got.NextDueAt.Equal(*at(7)) || !got.Floor.Equal(*at(2)) || got.FirstFailedDue != nil {
+			t.Fatalf("schedule %+v: want anchor 6th, next due 7th, floor 2nd", got)
+		}
+	})
+}

@@ -107,7 +107,7 @@ func (r *Runner) finish(ctx context.Context, run *ledgersync.SyncRun, out outcom
 	case run.Type == ledgersync.SyncScheduled && st.FirstFailedDue == nil && run.DueAt != nil:
 		st.FirstFailedDue = run.DueAt
 	}
-	return r.store.SaveScheduleState(ctx, st)
+	return r.store.SaveSyncOutcome(ctx, st)
 }
 
 func optional(s string) *string {

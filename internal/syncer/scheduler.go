@@ -77,7 +77,7 @@ func (s *Scheduler) tick(ctx context.Context, st *ledgersync.ScheduleState, now 
 	cfg := l.Config
 	if !cfg.Enable {
 		st.NextDueAt = nil
-		return false, s.store.SaveScheduleState(ctx, st)
+		return false, s.store.SaveNextDue(ctx, st)
 	}
 	loc, err := cfg.Schedule.Location()
 	if err != nil {
@@ -89,7 +89,7 @@ func (s *Scheduler) tick(ctx context.Context, st *ledgersync.ScheduleState, now 
 	}
 	if len(catch.Run) == 0 {
 		st.NextDueAt = &catch.Next
-		return false, s.store.SaveScheduleState(ctx, st)
+		return false, s.store.SaveNextDue(ctx, st)
 	}
 	due := catch.Run[0]
 	if st.FirstFailedDue != nil && schedule.ShouldAutoDisable(*st.FirstFailedDue, due) {
@@ -126,7 +126,7 @@ func (s *Scheduler) queue(ctx context.Context, st *ledgersync.ScheduleState, due
 		return false, err
 	}
 	st.NextDueAt = &next
-	return queued, s.store.SaveScheduleState(ctx, st)
+	return queued, s.store.SaveNextDue(ctx, st)
 }
 
 // skip records due dates too old to run as Skipped (4100) with a Sync
