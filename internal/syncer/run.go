@@ -176,7 +176,10 @@ func (r *Runner) syncDays(ctx context.Context, run *ledgersync.SyncRun, l *confi
 		o.pushed = o.pushed || res.pushed
 		switch {
 		case o.code == ledgersync.CodePushError:
-			res = o
+			if res.code != ledgersync.CodePushError {
+				res = o // the run ends with the first refusal
+			}
+			res.pushed = o.pushed
 			continue
 		case o.code != ledgersync.CodeComplete:
 			return o
