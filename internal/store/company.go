@@ -119,27 +119,10 @@ func (s *Store) FindCompanies(ctx context.Context, clientID string, o ledgersync
 	if err != nil {
 		return nil, 0, err
 	}
-	args := append([]any{clientID}, l.args...)
-	var total int
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM companies WHERE client_id = $1`+l.where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count companies: %w", err)
-	}
-	rows, err := s.read.QueryContext(ctx, `SELECT `+companyColumns+` FROM companies WHERE client_id = $1`+l.where+l.orderBy+
-		fmt.Sprintf(" LIMIT %d OFFSET %d", o.PageSize, o.Offset()), args...)
+	companies, total, err := findPage(ctx, s, page{name: "companies", columns: companyColumns, from: "companies",
+		scope: "client_id = $1", arg: clientID, list: l, opts: o}, scanCompany)
 	if err != nil {
-		return nil, 0, fmt.Errorf("store: find companies: %w", err)
-	}
-	defer rows.Close()
-	companies := []*ledgersync.Company{}
-	for rows.Next() {
-		c, err := scanCompany(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("store: find companies: %w", err)
-		}
-		companies = append(companies, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("store: find companies: %w", err)
+		return nil, 0, err
 	}
 	return companies, total, s.attachConnections(ctx, companies)
 }

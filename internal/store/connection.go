@@ -88,26 +88,8 @@ func (s *Store) FindConnections(ctx context.Context, clientID, companyID string,
 	if err != nil {
 		return nil, 0, err
 	}
-	args := append([]any{companyID}, l.args...)
-	var total int
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM connections WHERE company_id = $1`+l.where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count connections: %w", err)
-	}
-	rows, err := s.read.QueryContext(ctx, `SELECT `+connectionColumns+` FROM connections WHERE company_id = $1`+l.where+l.orderBy+
-		fmt.Sprintf(" LIMIT %d OFFSET %d", o.PageSize, o.Offset()), args...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("store: find connections: %w", err)
-	}
-	defer rows.Close()
-	out := []*ledgersync.Connection{}
-	for rows.Next() {
-		c, err := scanConnection(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("store: find connections: %w", err)
-		}
-		out = append(out, c)
-	}
-	return out, total, rows.Err()
+	return findPage(ctx, s, page{name: "connections", columns: connectionColumns, from: "connections", scope: "company_id = $1",
+		arg: companyID, list: l, opts: o}, scanConnection)
 }
 
 // FindConnectionByID returns one connection of one of the client's

@@ -130,29 +130,8 @@ func (s *Store) FindRuleDeliveries(ctx context.Context, clientID, ruleID string,
 	if o.OrderBy == "" {
 		l.orderBy = " ORDER BY created_at DESC, id DESC"
 	}
-	args := append([]any{ruleID}, l.args...)
-	var total int
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM `+deliveryFrom+` WHERE rule_id = $1`+l.where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count deliveries: %w", err)
-	}
-	rows, err := s.read.QueryContext(ctx, `SELECT `+deliveryColumns+` FROM `+deliveryFrom+` WHERE rule_id = $1`+l.where+l.orderBy+
-		fmt.Sprintf(" LIMIT %d OFFSET %d", o.PageSize, o.Offset()), args...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("store: find deliveries: %w", err)
-	}
-	defer rows.Close()
-	out := []*ledgersync.Delivery{}
-	for rows.Next() {
-		d, err := scanDelivery(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("store: find deliveries: %w", err)
-		}
-		out = append(out, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("store: find deliveries: %w", err)
-	}
-	return out, total, nil
+	return findPage(ctx, s, page{name: "deliveries", columns: deliveryColumns, from: deliveryFrom, scope: "rule_id = $1", arg: ruleID,
+		list: l, opts: o}, scanDelivery)
 }
 
 // FindRuleDelivery returns one delivery of one of a client's rules, or

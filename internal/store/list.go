@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -109,4 +110,45 @@ func (s *Store) orderSQL(l listable, orderBy string) (string, error) {
 		}
 	}
 	return "", ledgersync.FieldError("orderBy", "orderBy must name one of the queryable fields, optionally prefixed with -.")
+}
+
+// page is one page of a list endpoint: the rows of from that scope
+// (whose one argument is arg) and the list's filter select, in the list's
+// order.
+type page struct {
+	name    string // what is listed, for errors
+	columns string
+	from    string
+	scope   string
+	arg     any
+	list    *sqlList
+	opts    ledgersync.ListOptions
+}
+
+// findPage reads one page and the number of rows matching in all.
+func findPage[T any](ctx context.Context, s *Store, p page, scan func(interface{ Scan(...any) error }) (T, error)) ([]T, int, error) {
+	args := append([]any{p.arg}, p.list.args...)
+	where := ` WHERE ` + p.scope + p.list.where
+	var total int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM `+p.from+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count %s: %w", p.name, err)
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT `+p.columns+` FROM `+p.from+where+p.list.orderBy+
+		fmt.Sprintf(" LIMIT %d OFFSET %d", p.opts.PageSize, p.opts.Offset()), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: find %s: %w", p.name, err)
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("store: find %s: %w", p.name, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("store: find %s: %w", p.name, err)
+	}
+	return out, total, nil
 }

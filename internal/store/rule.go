@@ -89,29 +89,8 @@ func (s *Store) FindRules(ctx context.Context, clientID string, o ledgersync.Lis
 	if err != nil {
 		return nil, 0, err
 	}
-	args := append([]any{clientID}, l.args...)
-	var total int
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM rules WHERE client_id = $1`+l.where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count rules: %w", err)
-	}
-	rows, err := s.read.QueryContext(ctx, `SELECT `+ruleColumns+` FROM rules WHERE client_id = $1`+l.where+l.orderBy+
-		fmt.Sprintf(" LIMIT %d OFFSET %d", o.PageSize, o.Offset()), args...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("store: find rules: %w", err)
-	}
-	defer rows.Close()
-	rules := []*ledgersync.Rule{}
-	for rows.Next() {
-		r, err := scanRule(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("store: find rules: %w", err)
-		}
-		rules = append(rules, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("store: find rules: %w", err)
-	}
-	return rules, total, nil
+	return findPage(ctx, s, page{name: "rules", columns: ruleColumns, from: "rules", scope: "client_id = $1", arg: clientID,
+		list: l, opts: o}, scanRule)
 }
 
 // DeleteRule deletes one of a client's rules and, by cascade, its
