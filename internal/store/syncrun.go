@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 
 	"github.com/google/uuid"
 
@@ -130,39 +133,40 @@ func (s *Store) FindScheduleState(ctx context.Context, companyID string) (*ledge
 
 // SaveScheduleState stores a company's schedule state.
 func (s *Store) SaveScheduleState(ctx context.Context, st *ledgersync.ScheduleState) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO sync_schedules (company_id, next_due_at, anchor_at, floor_at, first_failed_due_at,
-		auto_disabled) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (company_id) DO UPDATE SET next_due_at = excluded.next_due_at,
-		anchor_at = excluded.anchor_at, floor_at = excluded.floor_at, first_failed_due_at = excluded.first_failed_due_at,
-		auto_disabled = excluded.auto_disabled`, st.CompanyID, dbTimePtr(st.NextDueAt), dbTimePtr(st.Anchor),
-		dbTimePtr(st.Floor), dbTimePtr(st.FirstFailedDue), st.AutoDisabled)
-	if err != nil {
-		return fmt.Errorf("store: save schedule of %s: %w", st.CompanyID, err)
-	}
-	return nil
+	return s.saveSchedule(ctx, st.CompanyID, "schedule", map[string]any{"next_due_at": dbTimePtr(st.NextDueAt),
+		"anchor_at": dbTimePtr(st.Anchor), "floor_at": dbTimePtr(st.Floor), "first_failed_due_at": dbTimePtr(st.FirstFailedDue),
+		"auto_disabled": st.AutoDisabled})
 }
 
 // SaveSyncOutcome records what a finished sync changes in its company's
 // schedule, the anchor and the first failed due date, and nothing else:
 // a scheduler pass may be moving the due date at the same moment.
 func (s *Store) SaveSyncOutcome(ctx context.Context, st *ledgersync.ScheduleState) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO sync_schedules (company_id, anchor_at, first_failed_due_at) VALUES ($1, $2, $3)
-		ON CONFLICT (company_id) DO UPDATE SET anchor_at = excluded.anchor_at, first_failed_due_at = excluded.first_failed_due_at`,
-		st.CompanyID, dbTimePtr(st.Anchor), dbTimePtr(st.FirstFailedDue))
-	if err != nil {
-		return fmt.Errorf("store: save sync outcome of %s: %w", st.CompanyID, err)
-	}
-	return nil
+	return s.saveSchedule(ctx, st.CompanyID, "sync outcome", map[string]any{"anchor_at": dbTimePtr(st.Anchor),
+		"first_failed_due_at": dbTimePtr(st.FirstFailedDue)})
 }
 
 // SaveNextDue records a scheduler pass's move of a company's due date
 // and floor, and nothing else: a sync finishing at the same moment may be
 // moving the anchor.
 func (s *Store) SaveNextDue(ctx context.Context, st *ledgersync.ScheduleState) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO sync_schedules (company_id, next_due_at, floor_at) VALUES ($1, $2, $3)
-		ON CONFLICT (company_id) DO UPDATE SET next_due_at = excluded.next_due_at, floor_at = excluded.floor_at`,
-		st.CompanyID, dbTimePtr(st.NextDueAt), dbTimePtr(st.Floor))
+	return s.saveSchedule(ctx, st.CompanyID, "next due date", map[string]any{"next_due_at": dbTimePtr(st.NextDueAt),
+		"floor_at": dbTimePtr(st.Floor)})
+}
+
+// saveSchedule upserts the given columns of a company's schedule and
+// leaves the others as they are.
+func (s *Store) saveSchedule(ctx context.Context, companyID, what string, values map[string]any) error {
+	cols := slices.Sorted(maps.Keys(values))
+	marks, sets, args := make([]string, len(cols)), make([]string, len(cols)), []any{companyID}
+	for i, c := range cols {
+		marks[i], sets[i] = fmt.Sprintf("$%d", i+2), c+" = excluded."+c
+		args = append(args, values[c])
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO sync_schedules (company_id, `+strings.Join(cols, ", ")+`) VALUES ($1, `+
+		strings.Join(marks, ", ")+`) ON CONFLICT (company_id) DO UPDATE SET `+strings.Join(sets, ", "), args...)
 	if err != nil {
-		return fmt.Errorf("store: save next due date of %s: %w", st.CompanyID, err)
+		return fmt.Errorf("store: save %s of %s: %w", what, companyID, err)
 	}
 	return nil
 }
