@@ -198,26 +198,17 @@ func (s *Store) CompanyClient(ctx context.Context, companyID string) (string, er
 	return clientOfCompany(ctx, s.read, companyID)
 }
 
-// PostedTotals returns what was posted for some business days of a
-// company, as stored JSON by day; days never posted are absent.
-func (s *Store) PostedTotals(ctx context.Context, companyID string, days []string) (map[string][]byte, error) {
-	out := map[string][]byte{}
-	if len(days) == 0 {
-		return out, nil
+// PostedTotals returns what was posted for a business day of a company,
+// as stored JSON; nil when the day was never posted.
+func (s *Store) PostedTotals(ctx context.Context, companyID, day string) ([]byte, error) {
+	var doc string
+	err := s.db.QueryRowContext(ctx, `SELECT totals FROM posted_totals WHERE company_id = $1 AND business_day = $2`,
+		companyID, day).Scan(&doc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
 	}
-	marks, args := inList(2, days)
-	rows, err := s.db.QueryContext(ctx, `SELECT business_day, totals FROM posted_totals WHERE company_id = $1
-		AND business_day IN (`+marks+`)`, append([]any{companyID}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: posted totals: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var day, doc string
-		if err := rows.Scan(&day, &doc); err != nil {
-			return nil, fmt.Errorf("store: posted totals: %w", err)
-		}
-		out[day] = []byte(doc)
-	}
-	return out, rows.Err()
+	return []byte(doc), nil
 }

@@ -201,12 +201,12 @@ func distinct(ids []string) []string {
 
 // previous is what earlier syncs posted for a day, nil if nothing.
 func (r *Runner) previous(ctx context.Context, companyID, day string) (*mapping.Totals, error) {
-	stored, err := r.store.PostedTotals(ctx, companyID, []string{day})
-	if err != nil || stored[day] == nil {
+	stored, err := r.store.PostedTotals(ctx, companyID, day)
+	if err != nil || stored == nil {
 		return nil, err
 	}
 	var t mapping.Totals
-	if err := json.Unmarshal(stored[day], &t); err != nil {
+	if err := json.Unmarshal(stored, &t); err != nil {
 		return nil, err
 	}
 	return &t, nil
